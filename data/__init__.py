@@ -1,0 +1,1 @@
+"""Data layer: SQLAlchemy models, sessions, migrations, access rules, demo world."""

@@ -1,0 +1,18 @@
+"""All ORM models. Capability issues add their own module here and a migration branch."""
+
+from data.models.activity import CallRecording, Visit
+from data.models.base import Base, utcnow
+from data.models.catalog import ACCOUNT_TYPES, Account, Product
+from data.models.insights import NewsArticle, NewsMatch, Prediction
+from data.models.knowledge import VISIBILITIES, Document, DocumentChunk, WikiPage, WikiRevision
+from data.models.ops import AuditLog, ConversationTurn, DigestSubscription, EventReceipt, Feedback, Upload
+from data.models.org import ROLES, Rep, Team
+from data.models.sales import CHANNELS, MonthlySale, MonthlyTarget
+
+__all__ = [
+    "ACCOUNT_TYPES", "CHANNELS", "ROLES", "VISIBILITIES",
+    "Account", "AuditLog", "Base", "CallRecording", "ConversationTurn", "DigestSubscription",
+    "Document", "DocumentChunk", "EventReceipt", "Feedback", "MonthlySale", "MonthlyTarget",
+    "NewsArticle", "NewsMatch", "Prediction", "Product", "Rep", "Team", "Upload", "Visit",
+    "WikiPage", "WikiRevision", "utcnow",
+]

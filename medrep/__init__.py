@@ -1,0 +1,1 @@
+"""MedRep core: settings and the application context shared by every layer."""

@@ -1,0 +1,1 @@
+"""Pieces shared by every capability: result types, tool plumbing, Korean periods."""
