@@ -3,8 +3,9 @@
 A capability package `tools/<name>/` may provide:
 - `agent_tools.py` with `get_tools() -> list[BaseTool]` (LangChain tools, names prefixed as in
   DESIGN.md);
-- `lifecycle.py` with `prepare(app) -> str` (run by `medrep demo`/`medrep train`: build
-  indexes, train models; returns a one-line Korean/English summary) and optionally
+- `lifecycle.py` with `prepare(app) -> str` (run by `medrep demo` after the demo world is
+  loaded: build indexes, quick model training; returns a one-line summary), optionally
+  `train(app) -> str` (run by `medrep train` and the nightly job: full retraining) and
   `doctor(app) -> list[tuple[str, str, str]]` rows (component, backend, status).
 """
 
@@ -74,15 +75,16 @@ def installed_capabilities() -> list[Capability]:
     return [cap for cap in CAPABILITIES if _optional_module(cap.package, "agent_tools") is not None]
 
 
-def run_prepare_hooks(app: "AppContext", only: set[str] | None = None) -> list[tuple[str, str]]:
-    """Run every capability's `prepare(app)`; returns (capability, summary) pairs."""
+def run_hooks(app: "AppContext", hook: str = "prepare", only: set[str] | None = None) -> list[tuple[str, str]]:
+    """Run every capability's lifecycle `hook` ("prepare" for `medrep demo`, "train" for
+    `medrep train`); returns (capability, summary) pairs in capability order."""
     results = []
     for cap in CAPABILITIES:
         if only and cap.package not in only:
             continue
         module = _optional_module(cap.package, "lifecycle")
-        if module is not None and hasattr(module, "prepare"):
-            results.append((cap.package, module.prepare(app)))
+        if module is not None and hasattr(module, hook):
+            results.append((cap.package, getattr(module, hook)(app)))
     return results
 
 

@@ -1,0 +1,1 @@
+"""The `medrep` command line. Each command imports its implementation lazily."""
