@@ -1,0 +1,89 @@
+"""Shared fixtures: the demo world (built once per test session), callers, PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from data.access import Caller
+from data.models import Rep, Team
+from medrep.app import AppContext, open_app
+from medrep.settings import Settings
+
+DEMO_TODAY = "2026-11-20"
+PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def make_settings(home: Path, database_url: str | None = None, **overrides) -> Settings:
+    return Settings(
+        _env_file=None,
+        database_url=database_url or f"sqlite:///{home / 'medrep.db'}",
+        medrep_home=home,
+        medrep_today=DEMO_TODAY,
+        **overrides,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_world_dir(tmp_path_factory) -> Path:
+    """A demo world generated once; tests get copies (`demo_app`) or share it read-only."""
+    from data.demo.generator import generate_world
+
+    home = tmp_path_factory.mktemp("demo-world")
+    app = open_app(make_settings(home))
+    generate_world(app)
+    app.engine.dispose()
+    return home
+
+
+@pytest.fixture(scope="session")
+def demo_app_ro(demo_world_dir) -> AppContext:
+    """Session-wide demo world. Do not write to it."""
+    return open_app(make_settings(demo_world_dir), migrate=False)
+
+
+@pytest.fixture
+def demo_app(demo_world_dir, tmp_path) -> AppContext:
+    """A private, writable copy of the demo world with its own MEDREP_HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(demo_world_dir / "medrep.db", home / "medrep.db")
+    shutil.copy(demo_world_dir / "demo_world.json", home / "demo_world.json")
+    app = open_app(make_settings(home), migrate=False)
+    yield app
+    app.engine.dispose()
+
+
+@pytest.fixture
+def caller():
+    """`caller(app, role, team=None)` → a Caller for a demo person of that role (and team name)."""
+
+    def pick(app: AppContext, role: str = "rep", team: str | None = None) -> Caller:
+        with app.session() as session:
+            query = select(Rep).where(Rep.role == role).order_by(Rep.id)
+            if team is not None:
+                query = query.join(Team, Team.id == Rep.team_id).where(Team.name == team)
+            rep = session.scalars(query).first()
+            assert rep is not None, f"no demo {role} in {team}"
+            return Caller.from_rep(rep)
+
+    return pick
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh PostgreSQL database on the local server, dropped afterwards."""
+    name = f"medrep_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
