@@ -1,0 +1,1 @@
+"""Prediction and MLOps: monthly sales forecasts, target gaps, anomalies, recommendations."""
