@@ -1,0 +1,1 @@
+"""Slack adapter: a Bolt app (HTTP at POST /slack/events, or Socket Mode)."""

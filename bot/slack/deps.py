@@ -1,0 +1,45 @@
+"""What every Slack listener needs, injected once when the Bolt app is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from agent.types import Reply, Turn
+
+if TYPE_CHECKING:
+    from bot.slack.dedup import EventDeduper
+    from medrep.app import AppContext
+
+AnswerFn = Callable[[Turn, Callable[[str], None] | None], Reply]
+
+
+def default_answer_fn(app: "AppContext") -> AnswerFn:
+    """The real agent runtime (offline router or an OpenAI-compatible model)."""
+
+    def answer(turn: Turn, on_status: Callable[[str], None] | None = None) -> Reply:
+        from agent.runtime import get_runtime
+
+        return get_runtime(app).answer(turn, on_status)
+
+    return answer
+
+
+@dataclass
+class Metrics:
+    """Callbacks the server wires to Prometheus; no-ops by default."""
+
+    event: Callable[[str], None] = field(default=lambda kind: None)
+    answered: Callable[[float], None] = field(default=lambda seconds: None)
+    failed: Callable[[str], None] = field(default=lambda kind: None)
+
+
+@dataclass
+class SlackDeps:
+    app: "AppContext"
+    answer: AnswerFn
+    deduper: "EventDeduper"
+    token: str
+    api_url: str
+    metrics: Metrics = field(default_factory=Metrics)
+    bot_user_id: str = ""
