@@ -87,3 +87,9 @@ def pg_url():
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def settings_factory():
+    """`settings_factory(home, database_url=None, **overrides)` → Settings pinned to the demo date."""
+    return make_settings

@@ -1,0 +1,58 @@
+"""The `medrep` CLI on a fresh MEDREP_HOME: demo (idempotent), users, doctor."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from medrep.cli.main import app
+from medrep.settings import get_settings
+
+
+def _env(tmp_path):
+    return {"MEDREP_HOME": str(tmp_path / "var"), "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'medrep.db'}",
+            "MEDREP_TODAY": "2026-11-20"}
+
+
+def test_users_and_doctor_and_idempotent_demo(tmp_path, monkeypatch):
+    for key, value in _env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    runner = CliRunner()
+    try:
+        result = runner.invoke(app, ["users"])
+        assert result.exit_code == 0 and "medrep demo" in result.output
+
+        from data.demo.generator import generate_world
+        from medrep.app import open_app
+
+        generate_world(open_app(get_settings()))
+        result = runner.invoke(app, ["users", "--json"])
+        users = json.loads(result.output)
+        assert {u["role"] for u in users} == {"rep", "manager", "admin"}
+        assert users[0]["name"] == "김민준" and users[0]["slack_user_id"] == "UHB00001"
+
+        result = runner.invoke(app, ["doctor"])
+        assert result.exit_code == 0, result.output
+        assert "database" in result.output and "OK (0001_initial" in result.output
+
+        # demo again: detects the world and does not duplicate it
+        result = runner.invoke(app, ["demo", "--no-questions"])
+        assert result.exit_code == 0, result.output
+        assert "다시 만들지 않습니다" in result.output
+        assert "1,500" in result.output
+    finally:
+        get_settings.cache_clear()
+
+
+def test_doctor_reports_unreachable_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("MEDREP_HOME", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["doctor"])
+        assert result.exit_code == 1 and "실패" in result.output
+    finally:
+        get_settings.cache_clear()
