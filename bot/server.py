@@ -1,0 +1,138 @@
+"""`medrep serve`: one process with Slack (HTTP at POST /slack/events, or Socket Mode when
+SLACK_APP_TOKEN is set), GET /healthz, GET /metrics (Prometheus) and the scheduler."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.slack.deps import AnswerFn, Metrics
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from medrep.app import AppContext
+
+log = logging.getLogger(__name__)
+
+TEAMS_NOT_READY = "Teams 연동은 아직 제공되지 않습니다. Slack을 이용해 주세요."
+
+
+class ServerMetrics:
+    """Prometheus metrics in a registry of their own (one per server instance)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.events = Counter("medrep_slack_events_total", "Slack events and commands received", ["kind"],
+                              registry=self.registry)
+        self.failures = Counter("medrep_slack_failures_total", "Slack turns that failed", ["kind"],
+                                registry=self.registry)
+        self.answer_seconds = Histogram("medrep_answer_seconds", "Time from message to answer posted",
+                                        buckets=(0.5, 1, 2, 5, 10, 20, 40, 80), registry=self.registry)
+        self.http_seconds = Histogram("medrep_http_request_seconds", "HTTP handling time (ack)", ["path"],
+                                      buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5), registry=self.registry)
+
+    def slack(self) -> Metrics:
+        return Metrics(event=lambda kind: self.events.labels(kind).inc(),
+                       answered=self.answer_seconds.observe,
+                       failed=lambda kind: self.failures.labels(kind).inc())
+
+
+def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_scheduler: bool = True,
+               socket_mode: bool | None = None) -> Starlette:
+    """The ASGI app. Slack routes are live when SLACK_BOT_TOKEN (and, for HTTP mode,
+    SLACK_SIGNING_SECRET) are set; otherwise they answer 503 with what to configure."""
+    from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+
+    from bot.slack.app import SlackConfigError, build_slack_app
+
+    settings = app.settings
+    socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
+    metrics = ServerMetrics()
+    bolt: "App | None" = None
+    slack_error = ""
+    try:
+        bolt, _ = build_slack_app(app, answer=answer, metrics=metrics.slack(), socket_mode=socket_mode)
+    except SlackConfigError as exc:
+        slack_error = str(exc)
+        log.warning("%s", slack_error)
+
+    async def slack_events(request: Request) -> Response:
+        started = time.perf_counter()
+        if bolt is None:
+            return JSONResponse({"ok": False, "error": slack_error}, status_code=503)
+        body = await request.body()
+        response = await run_in_threadpool(bolt.dispatch, to_bolt_request(request, body))
+        metrics.http_seconds.labels("/slack/events").observe(time.perf_counter() - started)
+        return to_starlette_response(response)
+
+    async def healthz(request: Request) -> Response:
+        def db_ok() -> bool:
+            try:
+                with app.engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+                return True
+            except Exception:
+                return False
+
+        ok = await run_in_threadpool(db_ok)
+        return JSONResponse({"status": "ok" if ok else "degraded", "database": ok, "slack": bolt is not None,
+                             "slack_mode": "socket" if socket_mode else "http"}, status_code=200 if ok else 503)
+
+    async def prometheus(request: Request) -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    async def teams(request: Request) -> Response:
+        return JSONResponse({"error": TEAMS_NOT_READY}, status_code=503)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_):
+        scheduler = socket = None
+        if with_scheduler:
+            from scheduled.jobs import build_scheduler
+
+            scheduler = build_scheduler(app, bolt.client if bolt else None)
+            scheduler.start()
+        if bolt is not None and socket_mode and settings.slack_app_token:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            socket = SocketModeHandler(bolt, settings.slack_app_token)
+            socket.connect()
+        try:
+            yield
+        finally:
+            if socket is not None:
+                socket.close()
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+
+    server = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
+                               Route("/healthz", healthz, methods=["GET"]),
+                               Route("/metrics", prometheus, methods=["GET"]),
+                               Route("/api/messages", teams, methods=["POST"])], lifespan=lifespan)
+    server.state.metrics = metrics
+    server.state.bolt = bolt
+    return server
+
+
+def serve() -> None:
+    import uvicorn
+
+    from medrep.app import open_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx = open_app()
+    asgi = create_app(ctx)
+    mode = "Socket Mode" if ctx.settings.slack_app_token else "HTTP (POST /slack/events)"
+    print(f"MedRep 서버 시작: http://0.0.0.0:{ctx.settings.port} · Slack {mode} · /healthz · /metrics")
+    uvicorn.run(asgi, host="0.0.0.0", port=ctx.settings.port, log_level="info")

@@ -1,0 +1,59 @@
+"""Buttons under answers: feedback (stored in `feedback`) and suggested follow-ups (asked in
+the same thread as the person who clicked)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from slack_bolt import App
+
+from bot.rendering import FEEDBACK_DOWN, FEEDBACK_UP, SUGGEST_PREFIX
+from bot.slack.conversation import SlackMessage, handle_message
+from bot.slack.identity import resolve_slack_user
+from data.models import Feedback
+
+if TYPE_CHECKING:
+    from bot.slack.deps import SlackDeps
+
+
+def store_feedback(deps: "SlackDeps", rep_id: int | None, key: str, value: str) -> int:
+    turn_part, _, thread_key = key.partition("|")
+    with deps.app.session() as session:
+        row = Feedback(rep_id=rep_id, turn_id=int(turn_part) if turn_part.isdigit() else None,
+                       thread_key=thread_key[:200], value=value)
+        session.add(row)
+        session.commit()
+        return row.id
+
+
+def register_actions(bolt: App, deps: "SlackDeps") -> None:
+    def feedback(ack, body, client):
+        ack()
+        action = body["actions"][0]
+        value = "up" if action["action_id"] == FEEDBACK_UP else "down"
+        user_id = body["user"]["id"]
+        caller = resolve_slack_user(deps.app, client, user_id)
+        store_feedback(deps, caller.rep_id if caller else None, action.get("value", ""), value)
+        channel = (body.get("channel") or {}).get("id")
+        message = body.get("message") or {}
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user_id, thread_ts=message.get("thread_ts") or None,
+                                      text="의견 감사합니다! 답변 개선에 반영할게요." if value == "up"
+                                      else "의견 감사합니다. 부족했던 점을 스레드에 남겨 주시면 더 좋아요.")
+
+    def suggestion(ack, body, client):
+        ack()
+        action = body["actions"][0]
+        message = body.get("message") or {}
+        channel = body.get("channel") or {}
+        thread_ts = message.get("thread_ts") or message.get("ts", "")
+        msg = SlackMessage(team_id=(body.get("team") or {}).get("id", ""), channel=channel.get("id", ""),
+                           user_id=body["user"]["id"], text=action.get("value", ""), ts=thread_ts,
+                           thread_ts=thread_ts, is_dm=str(channel.get("id", "")).startswith("D"))
+        client.chat_postMessage(channel=msg.channel, thread_ts=thread_ts, text=f"<@{msg.user_id}> 님의 질문: {msg.text}")
+        handle_message(deps, client, msg)
+
+    bolt.action(FEEDBACK_UP)(feedback)
+    bolt.action(FEEDBACK_DOWN)(feedback)
+    bolt.action(re.compile(f"^{SUGGEST_PREFIX}\\d+$"))(suggestion)
