@@ -1,0 +1,1 @@
+"""Sales analytics: reports for any period and cut, charts, Excel export, new/lost accounts."""

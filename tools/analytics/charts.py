@@ -1,0 +1,135 @@
+"""Report charts: monthly trend with target line, achievement bars, product mix, regions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tools.analytics.formatting import format_pct, format_won
+from tools.analytics.report import Report, build_report
+from tools.analytics.scope import Scope
+from tools.common.charts import PALETTE, new_figure, save_png, won_axis_label
+from tools.common.periods import Period, add_months
+from tools.common.plumbing import ToolInputError
+
+KINDS = {"trend": "월별 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역 비교"}
+TREND_MIN_MONTHS = 12
+
+
+def chart_report(session: Session, scope: Scope, period: Period, today: date, kind: str) -> Report:
+    """The report a chart draws: trend → months (at least 12 up to the period's end);
+    achievement → reps for managers/admins (products for a rep or a single-rep scope)."""
+    if kind == "trend":
+        if period.months < TREND_MIN_MONTHS:
+            start = add_months(period.end, -(TREND_MIN_MONTHS - 1))
+            period = Period(start, period.end, f"{start.year}년 {start.month}월~{period.end.year}년 {period.end.month}월")
+        return build_report(session, scope, period, today, "month")
+    if kind == "achievement":
+        by_rep = not scope.caller.role == "rep" and scope.rep_id is None and scope.product_id is None
+        return build_report(session, scope, period, today, "rep" if by_rep else "product")
+    if kind == "product_mix":
+        return build_report(session, scope, period, today, "product")
+    if kind == "region":
+        return build_report(session, scope, period, today, "region")
+    raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
+
+
+def draw_chart(report: Report, kind: str, directory: Path) -> Path:
+    title_scope = report.scope.describe()
+    mtd = " (당월 MTD)" if report.partial_month else ""
+    if kind == "trend":
+        return _trend(report, directory, f"{title_scope} 월별 실적 추이{mtd}")
+    if kind == "achievement":
+        return _achievement(report, directory, f"{report.period.label} 달성률 — {title_scope}{mtd}")
+    if kind == "product_mix":
+        return _mix(report, directory, f"{report.period.label} 제품 믹스 — {title_scope}{mtd}")
+    return _region(report, directory, f"{report.period.label} 지역별 실적 — {title_scope}{mtd}")
+
+
+def _trend(report: Report, directory: Path, title: str) -> Path:
+    fig, ax = new_figure()
+    rows = report.rows
+    peak = max([r.amount for r in rows] + [r.target or 0 for r in rows] + [1])
+    div, unit = won_axis_label(peak)
+    x = list(range(len(rows)))
+    labels = [f"{r.key.year % 100}.{r.key.month:02d}" for r in rows]
+    ax.bar(x, [r.amount / div for r in rows], color=PALETTE[0], alpha=0.85, label="실적")
+    if any(r.target for r in rows):
+        ax.plot(x, [(r.target or 0) / div for r in rows], color=PALETTE[3], marker="o", linewidth=2.5, label="목표")
+    ly = [r.ly_amount / div for r in rows]
+    if any(ly):
+        ax.plot(x, ly, color=PALETTE[5], linestyle="--", linewidth=1.8, label="전년 동월")
+    ax.set_xticks(x, labels, rotation=0 if len(rows) <= 14 else 45)
+    ax.set_ylabel(f"금액({unit})")
+    ax.set_title(title)
+    ax.legend(loc="upper left", ncols=3)
+    ax.grid(axis="y", alpha=0.3)
+    return save_png(fig, directory, "trend")
+
+
+def _achievement(report: Report, directory: Path, title: str) -> Path:
+    rows = [r for r in report.rows if r.target][:15]
+    if not rows:
+        raise ToolInputError("이 조건에는 목표가 없어 달성률 차트를 그릴 수 없습니다. 담당자·팀·제품 기준으로 요청해 주세요.")
+    rows.sort(key=lambda r: r.achievement or 0)
+    fig, ax = new_figure((10.0, max(4.5, 0.42 * len(rows) + 1.6)))
+    values = [(r.achievement or 0) * 100 for r in rows]
+    colors = [PALETTE[2] if v >= 100 else (PALETTE[1] if v >= 90 else PALETTE[3]) for v in values]
+    ax.barh([r.label for r in rows], values, color=colors)
+    ax.axvline(100, color="#333333", linestyle="--", linewidth=1.5)
+    for y, v in enumerate(values):
+        ax.text(v + 1, y, f"{v:.1f}%", va="center", fontsize=12)
+    ax.set_xlim(0, max(values + [100]) * 1.15)
+    ax.set_xlabel("달성률(%) — 점선 100%")
+    ax.set_title(title)
+    return save_png(fig, directory, "achievement")
+
+
+def _mix(report: Report, directory: Path, title: str) -> Path:
+    rows = [r for r in report.rows if r.amount > 0]
+    if not rows:
+        raise ToolInputError("해당 기간에 실적이 없어 제품 믹스를 그릴 수 없습니다.")
+    top = rows[:8]
+    rest = sum(r.amount for r in rows[8:])
+    labels = [r.label for r in top] + (["기타"] if rest else [])
+    values = [r.amount for r in top] + ([rest] if rest else [])
+    total = sum(values)
+    fig, ax = new_figure()
+    colors = list(PALETTE[:len(top)]) + (["#c8c8c8"] if rest else [])
+    wedges, _ = ax.pie(values, colors=colors, startangle=90, counterclock=False,
+                       wedgeprops={"width": 0.45, "edgecolor": "white"})
+    ax.legend(wedges, [f"{lab}  {v / total * 100:.1f}%" for lab, v in zip(labels, values)], loc="center left",
+              bbox_to_anchor=(1.0, 0.5), frameon=False)
+    ax.text(0, 0, f"합계\n{format_won(total)}", ha="center", va="center", fontsize=14, fontweight="bold")
+    ax.set_title(title)
+    ax.set_aspect("equal")
+    return save_png(fig, directory, "product_mix")
+
+
+def _region(report: Report, directory: Path, title: str) -> Path:
+    rows = [r for r in report.rows if r.amount > 0]
+    if not rows:
+        raise ToolInputError("해당 기간에 실적이 없어 지역 비교를 그릴 수 없습니다.")
+    div, unit = won_axis_label(max(r.amount for r in rows))
+    fig, ax = new_figure()
+    x = list(range(len(rows)))
+    ax.bar(x, [r.amount / div for r in rows], color=PALETTE[0])
+    for i, r in enumerate(rows):
+        if r.yoy is not None:
+            ax.text(i, r.amount / div, f"{r.yoy * 100:+.1f}%", ha="center", va="bottom", fontsize=11,
+                    color=PALETTE[2] if r.yoy >= 0 else PALETTE[3])
+    ax.set_xticks(x, [r.label for r in rows])
+    ax.set_ylabel(f"금액({unit}) · 막대 위: 전년 대비")
+    ax.set_title(title)
+    ax.grid(axis="y", alpha=0.3)
+    return save_png(fig, directory, "region")
+
+
+def chart_caption(report: Report, kind: str) -> str:
+    total = report.total
+    text = f"{KINDS[kind]} 차트: {report.period.label} 합계 {format_won(total.amount)}"
+    if total.target:
+        text += f", 달성률 {format_pct(total.achievement)}"
+    return text

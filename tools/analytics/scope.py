@@ -1,0 +1,169 @@
+"""Report filters: names users say → resolved ids, access checks, and SQL conditions.
+
+A rep sees their own rows, a manager their team's, an admin everything (data.access).
+Naming a rep, team or account outside that scope raises AccessDenied (Korean)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.orm import Session
+
+from data.access import Caller, rep_filter, require_team
+from data.models import Account, MonthlySale, MonthlyTarget, Product, Rep
+from tools.common import entities
+from tools.common.plumbing import ToolInputError
+
+SALES = MonthlySale.__table__
+TARGETS = MonthlyTarget.__table__
+ACCOUNTS = Account.__table__
+PRODUCTS = Product.__table__
+REPS = Rep.__table__
+
+GROUPS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel", "month")
+GROUP_LABELS = {
+    "rep": "담당자", "team": "팀", "region": "지역", "account": "거래처", "account_type": "거래처 유형",
+    "product": "제품", "therapeutic_area": "치료 영역", "channel": "채널", "month": "월",
+}
+# Targets are set per rep × product × month: only these cuts have a target.
+TARGET_GROUPS = {"rep", "team", "product", "therapeutic_area", "month", "total"}
+
+
+@dataclass
+class Scope:
+    """Resolved filters of one report."""
+
+    caller: Caller
+    rep_id: int | None = None
+    team_id: int | None = None
+    region: str | None = None
+    account_id: int | None = None
+    account_type: str | None = None
+    product_id: int | None = None
+    therapeutic_area: str | None = None
+    channel: str | None = None
+    labels: list[str] = field(default_factory=list)  # Korean description of each filter
+
+    @property
+    def has_target(self) -> bool:
+        """Targets exist per rep × product, so account/region/type/channel cuts have none."""
+        return not (self.region or self.account_id or self.account_type or self.channel)
+
+    def needs_accounts(self) -> bool:
+        return bool(self.region or self.account_type)
+
+    def needs_products(self) -> bool:
+        return bool(self.therapeutic_area)
+
+    def describe(self) -> str:
+        if self.labels:
+            return ", ".join(self.labels)
+        if self.caller.is_admin:
+            return "전사"
+        if self.caller.is_manager:
+            return f"{self.caller.team_name or '소속 팀'} 전체"
+        return f"{self.caller.name} 담당"
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in ("rep_id", "team_id", "region", "account_id", "account_type",
+                                              "product_id", "therapeutic_area", "channel")} | {"label": self.describe()}
+
+
+def resolve_scope(
+    session: Session,
+    caller: Caller,
+    *,
+    rep: str | None = None,
+    team: str | None = None,
+    region: str | None = None,
+    account: str | None = None,
+    account_type: str | None = None,
+    product: str | None = None,
+    therapeutic_area: str | None = None,
+    channel: str | None = None,
+) -> Scope:
+    scope = Scope(caller=caller)
+    if rep and rep.strip():
+        found = entities.resolve_rep(session, caller, rep)
+        scope.rep_id = found.id
+        scope.labels.append(f"담당자 {found.name}")
+    if team and team.strip():
+        found_team = entities.resolve_team(session, team)
+        require_team(caller, found_team.id)
+        scope.team_id = found_team.id
+        scope.labels.append(found_team.name)
+    if region and region.strip():
+        scope.region = entities.resolve_region(region)
+        scope.labels.append(f"지역 {scope.region}")
+    if account and account.strip():
+        acc = entities.resolve_account(session, caller, account)
+        scope.account_id = acc.id
+        scope.labels.append(f"거래처 {acc.name}")
+    if account_type and account_type.strip():
+        scope.account_type = entities.resolve_account_type(account_type)
+        scope.labels.append(scope.account_type)
+    if product and product.strip():
+        prod = entities.resolve_product(session, product)
+        scope.product_id = prod.id
+        scope.labels.append(prod.name)
+    if therapeutic_area and therapeutic_area.strip():
+        scope.therapeutic_area = entities.resolve_therapeutic_area(session, therapeutic_area)
+        scope.labels.append(f"{scope.therapeutic_area} 영역")
+    if channel and channel.strip():
+        scope.channel = entities.resolve_channel(channel)
+        scope.labels.append(f"{scope.channel} 채널")
+    return scope
+
+
+def check_group(group_by: str | None) -> str:
+    key = (group_by or "product").strip().lower()
+    aliases = {"담당자": "rep", "팀": "team", "지역": "region", "거래처": "account", "유형": "account_type",
+               "제품": "product", "치료영역": "therapeutic_area", "채널": "channel", "월": "month", "월별": "month",
+               "area": "therapeutic_area", "type": "account_type"}
+    key = aliases.get(key, key)
+    if key not in GROUPS:
+        raise ToolInputError(
+            f"'{group_by}' 기준으로는 나눌 수 없습니다. 가능한 기준: " + ", ".join(f"{GROUP_LABELS[g]}({g})" for g in GROUPS)
+        )
+    return key
+
+
+def sales_conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    """WHERE conditions on sales_monthly (plus joined accounts/products) for the scope."""
+    conds: list[ColumnElement[bool]] = [rep_filter(scope.caller, SALES.c.rep_id)]
+    if scope.rep_id is not None:
+        conds.append(SALES.c.rep_id == scope.rep_id)
+    if scope.team_id is not None:
+        conds.append(SALES.c.rep_id.in_(select(REPS.c.id).where(REPS.c.team_id == scope.team_id)))
+    if scope.account_id is not None:
+        conds.append(SALES.c.account_id == scope.account_id)
+    if scope.product_id is not None:
+        conds.append(SALES.c.product_id == scope.product_id)
+    if scope.channel is not None:
+        conds.append(SALES.c.channel == scope.channel)
+    if scope.region is not None:
+        conds.append(ACCOUNTS.c.province == scope.region)
+    if scope.account_type is not None:
+        conds.append(ACCOUNTS.c.type == scope.account_type)
+    if scope.therapeutic_area is not None:
+        conds.append(PRODUCTS.c.therapeutic_area == scope.therapeutic_area)
+    return conds
+
+
+def target_conditions(scope: Scope) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [rep_filter(scope.caller, TARGETS.c.rep_id)]
+    if scope.rep_id is not None:
+        conds.append(TARGETS.c.rep_id == scope.rep_id)
+    if scope.team_id is not None:
+        conds.append(TARGETS.c.rep_id.in_(select(REPS.c.id).where(REPS.c.team_id == scope.team_id)))
+    if scope.product_id is not None:
+        conds.append(TARGETS.c.product_id == scope.product_id)
+    if scope.therapeutic_area is not None:
+        conds.append(TARGETS.c.product_id.in_(
+            select(PRODUCTS.c.id).where(PRODUCTS.c.therapeutic_area == scope.therapeutic_area)))
+    return conds
+
+
+def all_of(conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    return and_(*conds)

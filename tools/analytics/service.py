@@ -1,0 +1,100 @@
+"""Plain functions behind the sales_* tools: (Session, Caller, args) → ToolOutput."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from data.access import Caller
+from tools.analytics.changes import LOST_LOOKBACK_MONTHS, NEW_LOOKBACK_MONTHS, account_changes
+from tools.analytics.charts import KINDS, chart_caption, chart_report, draw_chart
+from tools.analytics.export import XLSX_MIME, export_report
+from tools.analytics.formatting import format_won, markdown_table
+from tools.analytics.render import render_report
+from tools.analytics.report import build_report
+from tools.analytics.scope import check_group, resolve_scope
+from tools.common.periods import month_start, parse_period
+from tools.common.plumbing import ToolInputError
+from tools.common.results import FileArtifact, ToolOutput
+
+FILTERS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel")
+
+
+def _scope(session: Session, caller: Caller, filters: dict):
+    return resolve_scope(session, caller, **{k: filters.get(k) for k in FILTERS})
+
+
+def _order(order: str | None) -> str:
+    o = (order or "desc").strip().lower()
+    if o in ("desc", "상위", "top", "높은"):
+        return "desc"
+    if o in ("asc", "하위", "bottom", "낮은"):
+        return "asc"
+    raise ToolInputError("정렬은 desc(상위) 또는 asc(하위)로 말씀해 주세요.")
+
+
+def sales_report(session: Session, caller: Caller, today: date, period: str | None = "이번 달",
+                 group_by: str | None = "product", top_n: int | None = None, order: str | None = "desc",
+                 **filters) -> ToolOutput:
+    scope = _scope(session, caller, filters)
+    report = build_report(session, scope, parse_period(period, today), today, check_group(group_by), top_n, _order(order))
+    return ToolOutput(summary=render_report(report, _order(order)), data=report.to_json(),
+                      suggestions=["이 표를 엑셀로 받아볼래요", "월별 추이 차트 보여줘", "신규 처방처 알려줘"])
+
+
+def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
+                period: str | None = None, **filters) -> ToolOutput:
+    kind = (kind or "trend").strip().lower()
+    if kind not in KINDS:
+        raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
+    default = "최근 12개월" if kind == "trend" else "이번 달"
+    scope = _scope(session, caller, filters)
+    report = chart_report(session, scope, parse_period(period, today, default=default), today, kind)
+    path = draw_chart(report, kind, files_dir)
+    caption = chart_caption(report, kind)
+    title = f"{report.period.label} {KINDS[kind]} — {scope.describe()}"
+    summary = f"**{title}** 차트를 만들었습니다.\n\n{caption}" + "".join(f"\n\n※ {n}" for n in report.notes)
+    return ToolOutput(summary=summary, data=report.to_json() | {"kind": kind},
+                      files=[FileArtifact(path=path, mime="image/png", title=title)])
+
+
+def sales_export(session: Session, caller: Caller, today: date, files_dir: Path, period: str | None = "이번 달",
+                 group_by: str | None = "product", **filters) -> ToolOutput:
+    scope = _scope(session, caller, filters)
+    report = build_report(session, scope, parse_period(period, today), today, check_group(group_by))
+    path = export_report(report, files_dir, today)
+    title = f"{report.period.label} 실적({scope.describe()}) 엑셀"
+    return ToolOutput(summary=f"**{title}** 파일을 만들었습니다. 행 {len(report.rows)}개, 합계 {format_won(report.total.amount)}.",
+                      data=report.to_json(), files=[FileArtifact(path=path, mime=XLSX_MIME, title=title)])
+
+
+def sales_account_changes(session: Session, caller: Caller, today: date, period: str | None = "이번 달",
+                          kind: str | None = "new", top_n: int | None = 20, **filters) -> ToolOutput:
+    kind = {"신규": "new", "이탈": "lost"}.get((kind or "new").strip(), (kind or "new").strip().lower())
+    scope = _scope(session, caller, filters)
+    p = parse_period(period, today)
+    changes, total = account_changes(session, scope, p, kind, today, limit=top_n or 20)
+    if kind == "new":
+        head = f"**{p.label} 신규 처방처 — {scope.describe()}: {total}곳**"
+        rule = f"신규 = 이 기간에 매출이 있고, 직전 {NEW_LOOKBACK_MONTHS}개월에는 매출이 없던 거래처"
+        cols = ["거래처", "유형", "지역", "담당", "기간 실적", "첫 매출월"]
+    else:
+        head = f"**{p.label} 이탈 거래처 — {scope.describe()}: {total}곳**"
+        rule = f"이탈 = 직전 {LOST_LOOKBACK_MONTHS}개월에 매출이 있었으나 이 기간에는 매출이 없는 거래처"
+        cols = ["거래처", "유형", "지역", "담당", f"직전 {LOST_LOOKBACK_MONTHS}개월 실적", "마지막 매출월"]
+    lines = [head, ""]
+    if changes:
+        rows = [[c.name, c.type, f"{c.province} {c.district}", c.owner, format_won(c.amount),
+                 c.first_month.strftime("%Y-%m") if c.first_month else "-"] for c in changes]
+        lines.append(markdown_table(cols, rows))
+        if total > len(changes):
+            lines.append(f"\n금액 순 상위 {len(changes)}곳만 표시(전체 {total}곳).")
+    else:
+        lines.append("해당하는 거래처가 없습니다.")
+    lines.append(f"\n※ {rule}.")
+    if kind == "lost" and p.start <= month_start(today) <= p.end:
+        lines.append(f"※ {today.month}월은 진행 중이라(MTD) 이탈로 보이는 거래처 중 일부는 아직 주문 전일 수 있어요.")
+    return ToolOutput(summary="\n".join(lines), data={"period": p.to_json(), "kind": kind, "total": total,
+                                                      "accounts": [c.to_json() for c in changes]})

@@ -1,0 +1,76 @@
+"""Matplotlib (Agg) set up for Korean text, shared by every chart maker.
+
+The NanumGothic font shipped inside the installed `koreanize-matplotlib` package is
+registered by file path, so Hangul renders without tofu boxes and without downloads.
+Charts are sized for Slack (readable as a thumbnail) and saved as PNG well under 1 MB.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+FIGSIZE = (10.0, 5.6)  # inches; at DPI → 1100 × 616 px
+DPI = 110
+PALETTE = ("#1f5fa8", "#e0803a", "#3a9e5f", "#c0392b", "#8e6bbf", "#7f8c8d", "#d4ac0d", "#16a085", "#a04000")
+
+
+@lru_cache(maxsize=1)
+def korean_font() -> str:
+    """Register NanumGothic (regular and bold) and make it matplotlib's default; returns its name."""
+    import koreanize_matplotlib  # noqa: F401  (only for its location; importing it also registers the fonts)
+
+    fonts_dir = Path(koreanize_matplotlib.__file__).parent / "fonts"
+    name = "NanumGothic"
+    for path in sorted(fonts_dir.glob("NanumGothic*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+        if path.stem == "NanumGothic":
+            name = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams.update({
+        "font.family": name,
+        "axes.unicode_minus": False,  # the Unicode minus is missing from NanumGothic
+        "font.size": 13,
+        "axes.titlesize": 18,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 13,
+        "xtick.labelsize": 12,
+        "ytick.labelsize": 12,
+        "legend.fontsize": 12,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+    return name
+
+
+def new_figure(figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, "plt.Axes"]:
+    korean_font()
+    fig = Figure(figsize=figsize, dpi=DPI)
+    ax = fig.add_subplot(1, 1, 1)
+    return fig, ax
+
+
+def save_png(fig: Figure, directory: Path, stem: str) -> Path:
+    """Save under `directory` with a unique name; returns the path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{stem}-{uuid.uuid4().hex[:8]}.png"
+    fig.tight_layout()
+    fig.savefig(path, format="png", dpi=DPI)
+    return path
+
+
+def won_axis_label(max_value: float) -> tuple[float, str]:
+    """A divisor and unit for a ₩ axis: 억원 for large values, 만원 otherwise."""
+    if max_value >= 100_000_000:
+        return 100_000_000, "억원"
+    if max_value >= 10_000:
+        return 10_000, "만원"
+    return 1, "원"
