@@ -1,0 +1,1 @@
+"""The embedded offline router: intent classifier + slot filler behind a LangChain chat model."""

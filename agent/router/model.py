@@ -1,0 +1,136 @@
+"""`OfflineRouterModel`: a LangChain chat model that needs no download. It classifies the
+user's intent, fills the tool's arguments from the database vocabulary and emits a real
+`tool_calls` AIMessage; after the tool ran it composes the final Korean answer from the
+ToolMessages. Follow-ups reuse the previous turn's tool call, which the checkpointer keeps
+in the thread's message history."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any, Callable, Sequence
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import ConfigDict, PrivateAttr
+
+from agent.router.compose import compose_answer, help_text, unavailable_text
+from agent.router.nlu import FOLLOWUP, SMALLTALK, IntentClassifier
+from agent.router.slots import SlotFiller, Slots
+from agent.router.toolargs import build_args, missing_question
+from tools.common.periods import parse_period
+
+FOLLOWUP_CUE = re.compile(
+    r"^\s*(?:그럼|그러면|그럼요|그\s*중|그중|그거|그건|이번엔|대신|거기서|여기서|그리고|then|and\s)"
+    r"|(?:은|는|만|도)\s*[?？]?\s*$|만\s*(?:보여|볼|알려|뽑아)|(?:으로|로)\s*(?:바꿔|다시)",
+    re.I,
+)
+_NON_CARRY = {"kind", "group_by", "order", "top_n", "query", "text", "body", "title", "call"}
+MIN_CONFIDENCE = 0.12
+
+
+def _tool_arg_names(tool: Any) -> tuple[str, set[str]]:
+    if isinstance(tool, dict):  # OpenAI tool schema
+        fn = tool.get("function", tool)
+        return fn["name"], set(fn.get("parameters", {}).get("properties", {}))
+    schema = tool.tool_call_schema
+    props = schema.model_json_schema().get("properties", {}) if hasattr(schema, "model_json_schema") else schema.get("properties", {})
+    return tool.name, set(props)
+
+
+def _previous_call(history: Sequence[BaseMessage]) -> dict | None:
+    for message in reversed(history):
+        if isinstance(message, AIMessage) and message.tool_calls:
+            return message.tool_calls[-1]
+    return None
+
+
+class OfflineRouterModel(BaseChatModel):
+    """Embedded router: intent classifier + slot filler behind the chat-model interface."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    classifier: IntentClassifier
+    slot_filler: SlotFiller
+    today_fn: Callable[[], Any]
+    _spec_cache: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def _llm_type(self) -> str:
+        return "medrep-offline-router"
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any):
+        key = tuple(id(t) for t in tools)
+        specs = self._spec_cache.get(key)
+        if specs is None:
+            specs = dict(_tool_arg_names(t) for t in tools)
+            self._spec_cache[key] = specs
+        return self.bind(tool_specs=specs)
+
+    # --- the two steps of a turn -------------------------------------------------------
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, tool_specs: dict[str, set[str]] | None = None,
+                  **kwargs: Any) -> ChatResult:
+        specs = tool_specs or {}
+        human_idx = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+        this_turn = messages[human_idx + 1:]
+        tool_results = [m for m in this_turn if isinstance(m, ToolMessage)]
+        if tool_results:
+            message = AIMessage(content=compose_answer(tool_results))
+        elif human_idx < 0:
+            message = AIMessage(content=help_text(specs))
+        else:
+            message = self.route(str(messages[human_idx].content), messages[:human_idx], specs)
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def decide(self, text: str, history: Sequence[BaseMessage] = ()) -> tuple[str, dict]:
+        """(tool or pseudo-intent, args) for `text` given the thread's earlier messages."""
+        prediction = self.classifier.predict(text)
+        slots = self.slot_filler.extract(text)
+        previous = _previous_call(history)
+        intent = prediction.intent
+        if intent == FOLLOWUP and previous is None:
+            intent = next((i for i, _ in prediction.ranked if i not in (FOLLOWUP, SMALLTALK)), SMALLTALK)
+        if intent == FOLLOWUP:
+            return previous["name"], self._merge(previous["name"], dict(previous["args"]), slots)
+        if prediction.confidence < MIN_CONFIDENCE and previous is None:
+            return SMALLTALK, {}
+        args = build_args(intent, slots)
+        if previous is not None and intent != SMALLTALK and FOLLOWUP_CUE.search(text):
+            if intent == previous["name"]:
+                return intent, self._merge(intent, dict(previous["args"]), slots)
+            carried = {k: v for k, v in previous["args"].items() if k not in _NON_CARRY}
+            args = {**carried, **args}
+        return intent, self._period(args, slots, None)
+
+    def _merge(self, tool: str, base: dict, slots: Slots) -> dict:
+        defaults = build_args(tool, Slots(text=""))
+        new = {k: v for k, v in build_args(tool, slots).items() if defaults.get(k) != v}
+        return self._period({**base, **new}, slots, base.get("period"))
+
+    def _period(self, args: dict, slots: Slots, previous_period: str | None) -> dict:
+        """"작년 같은 기간" becomes the explicit months one year before the period in force."""
+        if slots.last_year_same and "period" in args:
+            try:
+                current = parse_period(previous_period or "이번 달", self.today_fn())
+            except ValueError:
+                return args
+            shifted = current.last_year()
+            args["period"] = f"{shifted.start:%Y-%m}~{shifted.end:%Y-%m}"
+        return args
+
+    def route(self, text: str, history: Sequence[BaseMessage], specs: dict[str, set[str]]) -> AIMessage:
+        intent, args = self.decide(text, history)
+        if intent in (SMALLTALK, FOLLOWUP):
+            return AIMessage(content=help_text(specs))
+        if intent not in specs:
+            return AIMessage(content=unavailable_text(intent))
+        accepted = specs[intent]
+        args = {k: v for k, v in args.items() if k in accepted and v not in (None, "")}
+        question = missing_question(intent, args)
+        if question:
+            return AIMessage(content=question)
+        call = {"name": intent, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
+        return AIMessage(content="", tool_calls=[call])
