@@ -74,7 +74,7 @@ def _prophet_one(y: pd.Series, horizon: int, settings: ProphetSettings) -> np.nd
     for name in ("working_days", "days", "seollal", "chuseok"):
         model.add_regressor(name, standardize=True)
     train = frame.join(cal.iloc[: len(frame)])
-    model.fit(train, algorithm="LBFGS")
+    model.fit(train, algorithm="Newton")
     future = pd.DataFrame({"ds": months[len(frame):]}).join(cal.iloc[len(frame):].reset_index(drop=True))
     return np.maximum(model.predict(future)["yhat"].to_numpy(), 0.0)
 
