@@ -41,7 +41,7 @@ def run_command(deps: SlackDeps, caller: Caller, command: str, text: str, thread
     """The result of `command text` for `caller` (parsing already validated)."""
     if command == "/medrep":
         turn = Turn(caller=caller, thread_key=thread_key, text=text, platform="slack")
-        return CommandResult(deps.answer(turn, None))
+        return CommandResult(deps.answer(turn, lambda status: None))
     call = parse_command(command, text, deps.app.today())
     output = call_tool(deps.app, caller, call.tool, **call.args)
     if output is None:
@@ -91,7 +91,13 @@ def _handle(deps: SlackDeps, ack, command: dict, respond, client: WebClient) -> 
         respond(text=UNKNOWN_USER_MESSAGE, response_type="ephemeral")
         return
     thread_key = f"slack:{command.get('team_id', '')}:{command.get('channel_id', '')}:cmd-{command.get('user_id', '')}"
-    result = run_command(deps, caller, name, text, thread_key)
+    try:
+        result = run_command(deps, caller, name, text, thread_key)
+    except Exception:
+        log.exception("slash command %s failed", name)
+        deps.metrics.failed(f"command{name}")
+        respond(text="요청을 처리하는 중 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", response_type="ephemeral")
+        return
     extra = [share_block(name, text)] if result.shareable else []
     if result.reply.files:
         try:

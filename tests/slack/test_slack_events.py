@@ -1,0 +1,240 @@
+"""End to end over HTTP: signed Slack requests → `medrep serve`'s ASGI app → the real agent
+(offline router, demo world) → calls recorded by the loopback fake Slack Web API."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from sqlalchemy import select
+
+from bot.rendering import FEEDBACK_UP
+from data.identity import UNKNOWN_USER_MESSAGE
+from data.models import ConversationTurn, Feedback, Upload
+
+CHANNEL = "C0SALES"
+
+
+def _answers(fake, channel, thread_ts):
+    """Final answers (with feedback buttons) posted or edited into the thread."""
+    out = []
+    for call in fake.calls:
+        if call.method not in ("chat.postMessage", "chat.update") or call.params.get("channel") != channel:
+            continue
+        blocks = call.params.get("blocks")
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        if blocks and any(b.get("block_id") == "medrep_feedback" for b in blocks):
+            out.append((call, blocks))
+    return out
+
+
+def _thread_of(fake, call):
+    if call.method == "chat.postMessage":
+        return call.params.get("thread_ts")
+    placeholder = next(c for c in fake.of("chat.postMessage") if c.params.get("channel") == call.params["channel"]
+                       and c.params.get("text", "").startswith("⏳"))
+    return placeholder.params.get("thread_ts")
+
+
+def _turns(app, thread_key):
+    with app.session() as session:
+        return session.scalars(select(ConversationTurn).where(ConversationTurn.thread_key == thread_key)
+                               .order_by(ConversationTurn.id)).all()
+
+
+def test_mention_answers_in_thread_with_chart_then_follow_up_without_mention(start_server, demo_slack_user):
+    srv = start_server()
+    user, _ = demo_slack_user
+    ts = "1763600000.000100"
+    started = time.perf_counter()
+    resp = srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
+                      "text": f"<@{srv.fake.bot_user_id}> 최근 12개월 매출 추이 차트 그려줘"}, "Ev-mention-1")
+    assert resp.status_code == 200 and time.perf_counter() - started < 3
+    srv.fake.wait_for(lambda calls: _answers(srv.fake, CHANNEL, ts))
+    call, blocks = _answers(srv.fake, CHANNEL, ts)[0]
+    assert _thread_of(srv.fake, call) == ts
+    # status was shown in the thread before the answer
+    assert any(c.params.get("text", "").startswith("⏳") and c.params.get("thread_ts") == ts
+               for c in srv.fake.of("chat.postMessage"))
+    # the chart went to the same thread, and the bytes are the PNG the agent made
+    complete = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "files.completeUploadExternal"])
+    assert complete[0].params.get("thread_ts") == ts and complete[0].params.get("channel_id") == CHANNEL
+    key = f"slack:{srv.fake.team_id}:{CHANNEL}:{ts}"
+    turns = _turns(srv.app, key)
+    assert len(turns) == 1 and any(c["name"] == "sales_chart" for c in turns[0].tool_calls)
+    made = turns[0].files[0]["path"]
+    uploaded = next(iter(srv.fake.uploads.values()))["bytes"]
+    assert uploaded[:8] == b"\x89PNG\r\n\x1a\n" and uploaded == open(made, "rb").read()
+
+    # a later message in the thread, without a mention, is answered in the same thread memory
+    srv.event({"type": "message", "channel": CHANNEL, "channel_type": "channel", "user": user,
+               "ts": "1763600100.000200", "thread_ts": ts, "text": "이번 달 제품별 실적은?"}, "Ev-follow-1")
+    srv.fake.wait_for(lambda calls: len(_turns(srv.app, key)) == 2 and len(_answers(srv.fake, CHANNEL, ts)) == 2)
+    assert _turns(srv.app, key)[1].text == "이번 달 제품별 실적은?"
+    # a thread the bot is not part of is left alone
+    srv.event({"type": "message", "channel": CHANNEL, "channel_type": "channel", "user": user,
+               "ts": "1763600200.000300", "thread_ts": "1763000000.000001", "text": "점심 뭐 먹지"}, "Ev-other-1")
+    time.sleep(1.0)
+    assert _turns(srv.app, f"slack:{srv.fake.team_id}:{CHANNEL}:1763000000.000001") == []
+
+
+def test_dm_answer_in_thread_with_assistant_status(start_server, demo_slack_user):
+    srv = start_server()
+    user, _ = demo_slack_user
+    ts = "1763600300.000100"
+    srv.event({"type": "message", "channel": "D0DM1", "channel_type": "im", "user": user, "ts": ts,
+               "text": "이번 달 내 실적 보여줘"}, "Ev-dm-1")
+    srv.fake.wait_for(lambda calls: _answers(srv.fake, "D0DM1", ts))
+    call, blocks = _answers(srv.fake, "D0DM1", ts)[0]
+    assert call.params["thread_ts"] == ts
+    statuses = [c.params.get("status") for c in srv.fake.of("assistant.threads.setStatus")]
+    assert statuses and statuses[0] == "분석 중…"
+    turn = _turns(srv.app, f"slack:{srv.fake.team_id}:D0DM1:{ts}")[0]
+    assert any(c["name"].startswith("sales_") for c in turn.tool_calls)
+    # the posted answer is the agent's reply (first line, as mrkdwn)
+    first_line = turn.reply_text.strip().splitlines()[0].replace("**", "*").lstrip("# ")
+    assert first_line.strip("*") in call.params["text"]
+
+
+def test_retry_of_same_event_answers_once(start_server, demo_slack_user):
+    calls = []
+
+    def answer(turn, on_status):
+        from agent.types import Reply
+
+        calls.append(turn.text)
+        time.sleep(0.5)
+        return Reply(text=f"답변 {len(calls)}")
+
+    srv = start_server(answer=answer)
+    user, _ = demo_slack_user
+    event = {"type": "app_mention", "channel": CHANNEL, "user": user, "ts": "1763600400.000100",
+             "text": f"<@{srv.fake.bot_user_id}> 안녕"}
+    assert srv.event(event, "Ev-retry-1").status_code == 200
+    assert srv.event(event, "Ev-retry-1", headers={"X-Slack-Retry-Num": "1",
+                                                   "X-Slack-Retry-Reason": "http_timeout"}).status_code == 200
+    srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, "1763600400.000100"))
+    time.sleep(1.5)
+    assert srv.event(event, "Ev-retry-1", headers={"X-Slack-Retry-Num": "2"}).status_code == 200
+    time.sleep(1.0)
+    assert calls == ["안녕"]
+    assert len(_answers(srv.fake, CHANNEL, "1763600400.000100")) == 1
+
+
+def test_bad_signature_is_rejected(start_server, demo_slack_user):
+    srv = start_server()
+    user, _ = demo_slack_user
+    resp = srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": "1.1", "text": "hi"},
+                     "Ev-bad-1", secret="wrong-secret")
+    assert resp.status_code == 401
+    time.sleep(0.3)
+    assert not srv.fake.of("chat.postMessage")
+
+
+def test_unknown_user_gets_polite_refusal(start_server):
+    srv = start_server()
+    srv.event({"type": "app_mention", "channel": CHANNEL, "user": "UNOBODY01", "ts": "1763600500.000100",
+               "text": f"<@{srv.fake.bot_user_id}> 실적 알려줘"}, "Ev-unknown-1")
+    posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"])
+    assert posted[0].params["text"] == UNKNOWN_USER_MESSAGE
+    assert posted[0].params["thread_ts"] == "1763600500.000100"
+    assert srv.fake.of("users.info")[0].params["user"] == "UNOBODY01"
+
+
+def test_user_found_by_email_is_linked(start_server, slack_ctx, caller):
+    srv = start_server()
+    from data.models import Rep
+
+    who = caller(slack_ctx, "manager")
+    with slack_ctx.session() as session:
+        rep = session.get(Rep, who.rep_id)
+        email = rep.email
+        rep.slack_user_id = None
+        session.commit()
+    srv.fake.users["UNEWPERSON"] = email.upper()
+    srv.event({"type": "message", "channel": "D0DM2", "channel_type": "im", "user": "UNEWPERSON",
+               "ts": "1763600600.000100", "text": "안녕하세요"}, "Ev-email-1")
+    srv.fake.wait_for(lambda c: _answers(srv.fake, "D0DM2", "1763600600.000100"))
+    with slack_ctx.session() as session:
+        assert session.get(Rep, who.rep_id).slack_user_id == "UNEWPERSON"
+
+
+def test_oversized_file_gets_clear_message(start_server, demo_slack_user):
+    srv = start_server()
+    user, who = demo_slack_user
+    url = srv.fake.add_file("big.pdf", b"%PDF" + b"0" * (2 * 1024 * 1024))
+    srv.event({"type": "message", "subtype": "file_share", "channel": "D0DM3", "channel_type": "im", "user": user,
+               "ts": "1763600700.000100", "text": "",
+               "files": [{"id": "F1", "name": "big.pdf", "mimetype": "application/pdf",
+                          "size": 2 * 1024 * 1024 + 4, "url_private_download": url}]}, "Ev-big-1")
+    posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"])
+    assert "너무 큽니다" in posted[0].params["text"] and "최대 1MB" in posted[0].params["text"]
+    assert not srv.fake.of("file.download")  # refused before download
+    with srv.app.session() as session:
+        row = session.scalars(select(Upload).where(Upload.rep_id == who.rep_id)).one()
+    assert row.status == "rejected" and row.path is None
+
+
+def test_feedback_click_is_stored(start_server, demo_slack_user):
+    from agent.types import Reply
+
+    srv = start_server(answer=lambda turn, on_status: Reply(text="테스트 답변"))
+    user, who = demo_slack_user
+    ts = "1763600800.000100"
+    srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
+               "text": f"<@{srv.fake.bot_user_id}> 질문"}, "Ev-fb-1")
+    srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, ts))
+    _, blocks = _answers(srv.fake, CHANNEL, ts)[0]
+    button = next(b for b in blocks if b.get("block_id") == "medrep_feedback")["elements"][0]
+    resp = srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
+                       "channel": {"id": CHANNEL}, "message": {"ts": "9.9", "thread_ts": ts},
+                       "trigger_id": "t", "actions": [{"action_id": FEEDBACK_UP, "block_id": "medrep_feedback",
+                                                       "value": button["value"], "type": "button"}]})
+    assert resp.status_code == 200
+    srv.fake.wait_for(lambda c: [x for x in c if x.method == "chat.postEphemeral"])
+    key = f"slack:{srv.fake.team_id}:{CHANNEL}:{ts}"
+    with srv.app.session() as session:
+        fb = session.scalars(select(Feedback)).one()
+        turn = session.scalars(select(ConversationTurn).where(ConversationTurn.thread_key == key)).one()
+    assert (fb.value, fb.rep_id, fb.thread_key, fb.turn_id) == ("up", who.rep_id, key, turn.id)
+
+
+def test_rate_limited_call_is_retried(start_server, demo_slack_user):
+    from agent.types import Reply
+
+    srv = start_server(answer=lambda turn, on_status: Reply(text="재시도 확인"))
+    user, _ = demo_slack_user
+    srv.fake.rate_limit_once["chat.postMessage"] = 1
+    ts = "1763600900.000100"
+    srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
+               "text": f"<@{srv.fake.bot_user_id}> 질문"}, "Ev-429-1")
+    srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, ts), timeout=20)
+    assert srv.fake.rate_limit_once["chat.postMessage"] == 0
+
+
+def test_slow_agent_still_acked_within_3s(start_server, demo_slack_user):
+    from agent.types import Reply
+
+    def slow(turn, on_status):
+        on_status("데이터 조회 중…")
+        time.sleep(6)
+        return Reply(text="느린 답변")
+
+    srv = start_server(answer=slow)
+    user, _ = demo_slack_user
+    for i, event in enumerate([
+        {"type": "app_mention", "channel": CHANNEL, "user": user, "ts": "1763601000.000100",
+         "text": f"<@{srv.fake.bot_user_id}> 느린 질문"},
+        {"type": "message", "channel": "D0DM4", "channel_type": "im", "user": user, "ts": "1763601000.000200",
+         "text": "느린 DM"}]):
+        started = time.perf_counter()
+        assert srv.event(event, f"Ev-slow-{i}").status_code == 200
+        assert time.perf_counter() - started < 3.0
+    started = time.perf_counter()
+    resp = srv.command("/medrep", "느린 질문", user)
+    assert resp.status_code == 200 and time.perf_counter() - started < 3.0
+    assert "요청을 받았습니다" in resp.text
+    # the work still finishes in the background
+    srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, "1763601000.000100") and
+                      [x for x in c if x.method == "response_url"], timeout=30)
+    assert any(c.params.get("text") == "⏳ 데이터 조회 중…" for c in srv.fake.of("chat.update"))
