@@ -1,0 +1,1 @@
+"""Client (account) intelligence: grades A–D, churn risk (XGBoost), visit priorities, profiles."""
