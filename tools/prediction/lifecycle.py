@@ -13,7 +13,9 @@ TRAIN_SCOPES = ("total", "team", "product", "rep", "account")
 def prepare(app: AppContext) -> str:
     from tools.prediction.pipeline import run_training
 
-    return run_training(app, FAST, PREPARE_SCOPES, source="prepare").summary_ko()
+    # fast settings; Prophet only on the company/team/product panels so a demo stays well under a minute
+    return run_training(app, FAST, PREPARE_SCOPES, source="prepare",
+                        no_prophet=frozenset({"rep", "account"})).summary_ko()
 
 
 def train(app: AppContext) -> str:

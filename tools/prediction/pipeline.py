@@ -93,7 +93,8 @@ def _core_metric(results: dict[str, PanelResult]) -> float:
     return float(np.mean(values)) if values else float("inf")
 
 
-def run_training(app, config: TrainConfig, scopes: tuple[str, ...], source: str) -> TrainingReport:
+def run_training(app, config: TrainConfig, scopes: tuple[str, ...], source: str,
+                 no_prophet: frozenset[str] = frozenset({"account"})) -> TrainingReport:
     started = time.perf_counter()
     today = app.today()
     with app.session() as session:
@@ -101,10 +102,10 @@ def run_training(app, config: TrainConfig, scopes: tuple[str, ...], source: str)
     panels = {k: v for k, v in panels.items() if not v.empty}
     if not panels:
         raise LookupError("학습할 매출 데이터가 없습니다. `medrep demo`로 데모 데이터를 만들거나 실적을 적재해 주세요.")
-    results = train_panels(panels, config, no_prophet={"account"})
+    results = train_panels(panels, config, no_prophet=set(no_prophet))
     metrics = {f"{name}_{model}_{kind}": value for name, r in results.items()
                for model, scores in r.metrics.items() for kind, value in scores.items() if np.isfinite(value)}
-    params = {**config.params(), "scopes": ",".join(results), "data_end": f"{next(iter(panels.values())).index[-1]:%Y-%m}"}
+    params = {**config.params(), "scopes": ",".join(results), "no_prophet": ",".join(sorted(no_prophet)), "data_end": f"{next(iter(panels.values())).index[-1]:%Y-%m}"}
     for name, r in results.items():
         params[f"n_series_{name}"] = r.forecast.shape[1]
     plots = []
