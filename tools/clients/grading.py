@@ -68,7 +68,7 @@ def grade_accounts(session: Session, asof: date, feats: AccountFeatures | None =
         chronic = 1.0 if (row.specialty or "") in CHRONIC_SPECIALTIES else 0.5
         p = 0.5 * type_p + 0.3 * beds_p + 0.2 * chronic if row.beds else 0.7 * type_p + 0.3 * chronic
         parts = {"M": float(m[i]), "F": float(f[i]), "R": float(r[i]), "P": float(p)}
-        score = sum(WEIGHTS[k] * v for k, v in parts.items())
+        score = round(sum(WEIGHTS[k] * v for k, v in parts.items()), 3)
         letter = grade_letter(score)
         reasons = [
             f"최근 12개월 매출 {format_won(amount[i])}" + (f"(상위 {max(1, round((1 - m[i]) * 100))}%)" if active[i] else ""),
@@ -76,5 +76,5 @@ def grade_accounts(session: Session, asof: date, feats: AccountFeatures | None =
             "최근 매출 지난달" if recency[i] == 0 else (f"마지막 매출 {int(recency[i]) + 1}개월 전" if recency[i] < 36 else "매출 이력 없음"),
             f"{row.type}" + (f"·{row.beds:,}병상" if row.beds else "") + (f"·{row.specialty}" if row.specialty else ""),
         ]
-        grades[int(acc_id)] = Grade(int(acc_id), letter, round(score, 3), parts, reasons)
+        grades[int(acc_id)] = Grade(int(acc_id), letter, score, parts, reasons)
     return grades
