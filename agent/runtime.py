@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import warnings
 from typing import TYPE_CHECKING, Any, Callable
 
 from langchain.agents import create_agent
@@ -37,6 +38,11 @@ FAILED_TEXT = ("죄송합니다. 답변을 만드는 중 문제가 발생했습�
                "계속되면 관리자에게 알려 주세요.")
 
 
+# langchain-core serializes the injected ToolRuntime through the tool's input schema and
+# warns that our dataclass context is not `None`; the value is passed through unchanged.
+_CONTEXT_WARNING = r"Pydantic serializer warnings:[\s\S]*field_name='context'"
+
+
 @dynamic_prompt
 def _korean_system_prompt(request: ModelRequest) -> str:
     context: ToolContext = request.runtime.context
@@ -47,6 +53,7 @@ class AgentRuntime:
     """Holds the compiled graph, the checkpointer and the model for one AppContext."""
 
     def __init__(self, app: "AppContext", *, model: BaseChatModel | None = None, tools: list | None = None):
+        warnings.filterwarnings("ignore", message=_CONTEXT_WARNING, category=UserWarning)
         self.app = app
         self.tools = list(tools) if tools is not None else discover_tools()
         self.model = model if model is not None else default_model(app)

@@ -66,6 +66,9 @@ def build_pipeline() -> Pipeline:
     return Pipeline([("features", features), ("clf", LogisticRegression(C=20.0, max_iter=3000))])
 
 
+_FITTED: dict[str, Pipeline] = {}  # fitted pipelines by training digest, shared in-process
+
+
 @dataclass
 class Prediction:
     intent: str
@@ -89,14 +92,19 @@ class IntentClassifier:
     def load_or_train(cls, cache_dir: Path | None, path: Path = TRAIN_FILE) -> "IntentClassifier":
         """Use the fitted model cached under `cache_dir` when the training file is unchanged."""
         digest = hashlib.sha256(path.read_bytes() + MODEL_VERSION.encode()).hexdigest()[:16]
+        if digest in _FITTED:
+            return cls(_FITTED[digest])
         cache = cache_dir / f"intent-{digest}.pkl" if cache_dir else None
         if cache and cache.exists():
             try:
                 with cache.open("rb") as fh:
-                    return cls(pickle.load(fh))
+                    model = cls(pickle.load(fh))
+                _FITTED[digest] = model.pipeline
+                return model
             except Exception:  # a stale or broken cache is rebuilt
                 log.warning("intent model cache unreadable, retraining", exc_info=True)
         model = cls.train(path)
+        _FITTED[digest] = model.pipeline
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(".tmp")
