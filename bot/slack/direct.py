@@ -28,7 +28,7 @@ def find_tool(name: str) -> Any | None:
     return next((t for t in tools if getattr(t, "name", None) == name), None)
 
 
-def call_tool(app: "AppContext", caller: Caller, name: str, **args: Any) -> ToolOutput | None:
+def call_tool(app: "AppContext", caller: Caller, name: str, /, **args: Any) -> ToolOutput | None:
     """Run tool `name` with `args` as `caller`; None when the capability is not installed."""
     tool = find_tool(name)
     if tool is None:
