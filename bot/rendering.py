@@ -52,7 +52,7 @@ def table_to_code(lines: list[str]) -> str:
     numeric = [all(_looks_numeric(r[i]) or not r[i] for r in rows[1:]) and len(rows) > 1 for i in range(ncols)]
     out = []
     for n, row in enumerate(rows):
-        out.append("  ".join(_pad(cell, widths[i], numeric[i] and n > 0) for i, cell in enumerate(row)).rstrip())
+        out.append("  ".join(_pad(cell, widths[i], numeric[i]) for i, cell in enumerate(row)).rstrip())
         if n == 0 and len(rows) > 1:
             out.append("  ".join("-" * w for w in widths))
     return "```\n" + "\n".join(out) + "\n```"

@@ -1,0 +1,138 @@
+"""File uploads through Slack (documents, audio), Redis de-duplication, rendering, parsing,
+upload checks, health and metrics."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+import uuid
+from datetime import date
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from bot.rendering import reply_blocks, table_to_code
+from bot.slack.command_parsing import UsageError, parse_command
+from bot.slack.files import FileDownloadError, download_slack_file
+from bot.uploads import check_file, classify
+from data.models import CallRecording, Upload
+
+
+def test_audio_upload_is_stored_and_recorded(start_server, demo_slack_user):
+    srv = start_server()
+    user, who = demo_slack_user
+    audio = b"ID3" + bytes(range(256)) * 40
+    url = srv.fake.add_file("call.m4a", audio)
+    srv.event({"type": "message", "subtype": "file_share", "channel": "D0DM5", "channel_type": "im", "user": user,
+               "ts": "1763602000.000100", "text": "",
+               "files": [{"id": "F2", "name": "call.m4a", "mimetype": "audio/mp4", "size": len(audio),
+                          "url_private_download": url}]}, "Ev-audio-1")
+    posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
+                                              and "통화 파일" in c.params.get("text", "")])
+    assert posted[0].params["thread_ts"] == "1763602000.000100"
+    assert srv.fake.of("file.download")[0].headers["authorization"] == "Bearer xoxb-test-token"
+    with srv.app.session() as session:
+        upload = session.scalars(select(Upload).where(Upload.rep_id == who.rep_id)).one()
+        call = session.scalars(select(CallRecording).where(CallRecording.upload_id == upload.id)).one()
+    assert upload.kind == "audio" and open(upload.path, "rb").read() == audio
+    assert str(srv.app.settings.home / "uploads") in upload.path
+    assert call.status == "received" and call.rep_id == who.rep_id
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tools.search.ingest") is None, reason="search ingest not built")
+def test_document_upload_then_question_cites_it(start_server, demo_slack_user):
+    srv = start_server()
+    user, who = demo_slack_user
+    code = uuid.uuid4().hex[:6].upper()
+    doc = (f"# 큐브렉스 {code} 출시 안내\n\n큐브렉스 {code}는 2027년 1월 출시 예정인 신제품입니다. "
+           f"권장 용량은 1일 1회 20mg이며 신장애 환자는 10mg으로 감량합니다.\n").encode()
+    url = srv.fake.add_file("launch.md", doc)
+    ts = "1763602100.000100"
+    srv.event({"type": "message", "subtype": "file_share", "channel": "D0DM6", "channel_type": "im", "user": user,
+               "ts": ts, "text": f"이 문서 요약해줘. 큐브렉스 {code} 권장 용량은?",
+               "files": [{"id": "F3", "name": "launch.md", "mimetype": "text/markdown", "size": len(doc),
+                          "url_private_download": url}]}, "Ev-doc-1")
+
+    def answered(calls):
+        return [c for c in calls if c.method == "chat.postMessage" and c.params.get("thread_ts") == ts
+                and c.params.get("blocks")]
+
+    call = srv.fake.wait_for(answered, timeout=90)[0]
+    blocks = call.params["blocks"]
+    text = str(blocks)
+    assert "출처" in text and "launch" in text
+
+
+def test_redis_dedup_claims_once(slack_ctx):
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
+    except Exception:
+        pytest.skip("no local Redis")
+    from bot.slack.dedup import EventDeduper
+
+    url = "redis://127.0.0.1:6379/0"
+    event_id = f"Ev-redis-{uuid.uuid4().hex}"
+    first, second = EventDeduper(slack_ctx, url), EventDeduper(slack_ctx, url)
+    assert first.claim(event_id) is True
+    assert second.claim(event_id) is False
+    assert redis.Redis.from_url(url).ttl(f"medrep:event:slack:{event_id}") > 0
+    first.finish(event_id, error="boom")  # a failed first attempt may be retried once
+    assert second.claim(event_id) is True and first.claim(event_id) is False
+
+
+def test_healthz_and_metrics(start_server, demo_slack_user):
+    srv = start_server(answer=lambda turn, on_status: __import__("agent.types").types.Reply(text="ok"))
+    health = httpx.get(f"{srv.url}/healthz").json()
+    assert health == {"status": "ok", "database": True, "slack": True, "slack_mode": "http"}
+    user, _ = demo_slack_user
+    srv.event({"type": "app_mention", "channel": "C1", "user": user, "ts": "1.2", "text": "<@UBOT0001> hi"}, "Ev-m-1")
+    srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.update" and c.params.get("blocks")])
+    time.sleep(0.2)
+    metrics = httpx.get(f"{srv.url}/metrics").text
+    assert 'medrep_slack_events_total{kind="app_mention"} 1.0' in metrics
+    assert "medrep_answer_seconds_count 1.0" in metrics
+    teams = httpx.post(f"{srv.url}/api/messages", json={})
+    assert teams.status_code == 503 and "Teams" in teams.json()["error"]
+
+
+def test_token_only_sent_to_slack_hosts():
+    with pytest.raises(FileDownloadError):
+        download_slack_file("https://evil.example.com/f", token="t", api_url="https://slack.com/api/", max_bytes=10)
+    with pytest.raises(FileDownloadError):
+        download_slack_file("http://files.slack.com/f", token="t", api_url="https://slack.com/api/", max_bytes=10)
+
+
+def test_table_rendering_aligns_hangul():
+    code = table_to_code(["| 제품 | 금액 |", "|---|---:|", "| 로수빛 | 1,200 |", "| A | 35 |"])
+    lines = code.splitlines()[1:-1]
+    assert lines[0] == "제품     금액"
+    assert lines[2] == "로수빛  1,200" and lines[3] == "A          35"
+    from agent.types import Reply
+
+    blocks = reply_blocks(Reply(text="x\n" * 10, suggestions=["다음 질문"]), feedback_key="1|k")
+    assert [b["type"] for b in blocks][-2:] == ["actions", "actions"]
+    many = reply_blocks(Reply(text="\n\n".join("| a | b |" if i % 2 else "p" * 2000 for i in range(200))),
+                        feedback_key="k")
+    assert len(many) <= 50
+
+
+def test_command_parsing():
+    today = date(2026, 11, 20)
+    assert parse_command("/report", "", today).args == {"period": "이번 달", "group_by": "product"}
+    call = parse_command("/report", "최근 6개월 차트 달성", today)
+    assert (call.tool, call.args) == ("sales_chart", {"period": "최근 6개월", "kind": "achievement"})
+    assert parse_command("/forecast", "제품 로수빛 6개월", today).args == {"scope": "product", "name": "로수빛",
+                                                                          "horizon": 6}
+    assert parse_command("/client", "한성대학교병원", today).args == {"account": "한성대학교병원"}
+    assert parse_command("/wiki", "편집 방문 보고", today).modal == "wiki_edit"
+    with pytest.raises(UsageError, match="1~12개월"):
+        parse_command("/forecast", "13개월", today)
+
+
+def test_upload_checks(slack_ctx):
+    assert classify("a.PDF") == "document" and classify("x.vtt") == "transcript" and classify("v.exe") is None
+    assert "형식" in check_file(slack_ctx.settings, "v.exe", 10)
+    assert check_file(slack_ctx.settings, "a.pdf", 1024 * 1024) is None
+    assert "1MB" in check_file(slack_ctx.settings, "a.pdf", 1024 * 1024 + 1)
