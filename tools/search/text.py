@@ -1,0 +1,84 @@
+"""Korean text analysis for retrieval: Kiwi morphemes (loaded lazily, once per process).
+
+BM25 and the corpus-fitted encoder both read `morphemes(text)`: content morphemes (nouns,
+verb/adjective stems, foreign words, numbers, roots) in lower case. Kiwi takes about a
+second to load, so it is created on first use and cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from typing import Iterable
+
+# Kiwi tags kept for retrieval: nouns (NNG, NNP, NNB is dropped: 것/수/시), pronoun-free,
+# verb and adjective stems, foreign words (SL), Hanja (SH), numbers (SN), roots (XR),
+# and noun-making suffixes glued to their noun (성장+률 → 성장률 is handled by keeping both).
+CONTENT_TAGS = frozenset({"NNG", "NNP", "VV", "VA", "SL", "SH", "SN", "XR", "XSN", "MAG", "W_HASHTAG"})
+_STEM_TAGS = frozenset({"VV", "VA"})
+
+_lock = threading.Lock()
+_kiwi = None
+
+
+def kiwi():
+    """The process-wide Kiwi analyser (lazy; about 1 s to load)."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _tokens(analysed) -> list[str]:
+    out: list[str] = []
+    for tok in analysed:
+        tag = tok.tag.split("-")[0]
+        if tag not in CONTENT_TAGS:
+            continue
+        form = tok.form.lower()
+        if tag in _STEM_TAGS:
+            form = form + "다"
+        if tag == "XSN" and out:
+            # 성장+률 → keep "성장" and add the compound "성장률"
+            out.append(out[-1] + form)
+            continue
+        out.append(form)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _query_morphemes(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(kiwi().tokenize(_clean(text))))
+
+
+def morphemes(text: str) -> list[str]:
+    """Content morphemes of one text (queries are cached)."""
+    if len(text) < 300:
+        return list(_query_morphemes(text))
+    return _tokens(kiwi().tokenize(_clean(text)))
+
+
+def morphemes_many(texts: Iterable[str]) -> list[list[str]]:
+    """Content morphemes of many texts (Kiwi's batch mode)."""
+    cleaned = [_clean(t) for t in texts]
+    return [_tokens(analysed) for analysed in kiwi().tokenize(cleaned)]
+
+
+def with_bigrams(tokens: list[str]) -> list[str]:
+    """Morphemes plus adjacent-morpheme bigrams ("고지 의무" → "고지_의무"): phrase evidence
+    that lifts BM25 precision on Korean compounds and set phrases."""
+    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def analyzer_text(tokens: list[str]) -> str:
+    """Morphemes and their bigrams joined by spaces, the input of the TF-IDF word analyser."""
+    return " ".join(with_bigrams(tokens))
