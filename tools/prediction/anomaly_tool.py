@@ -1,0 +1,110 @@
+"""`anomaly_detect`: anomalies in the caller's actuals with a Korean explanation each."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data.access import Caller
+from data.models import Account, Product, Rep, Team
+from tools.common.periods import parse_period
+from tools.common.results import ToolOutput
+from tools.prediction.anomaly import Anomaly, detect
+from tools.prediction.scope import rep_ids_of, resolve_series, visible_rep_list
+from tools.prediction.text import month_ko, pct, won
+
+WINTER_AREAS = ("R03", "R05", "R06", "J01", "N02B")
+LEVEL_KO = {"total": "전체", "team": "팀", "rep": "담당자", "product": "제품(전체)", "account": "거래처",
+            "rep_product": "담당자×제품", "account_product": "거래처×제품"}
+
+
+def _names(session: Session, found: list[Anomaly]) -> dict[str, dict[int, object]]:
+    ids = {k: {a.keys[k] for a in found if k in a.keys} for k in ("team_id", "rep_id", "account_id", "product_id")}
+    return {
+        "team_id": {t.id: t.name for t in session.scalars(select(Team).where(Team.id.in_(ids["team_id"])))},
+        "rep_id": {r.id: r.name for r in session.scalars(select(Rep).where(Rep.id.in_(ids["rep_id"])))},
+        "account_id": {a.id: a for a in session.scalars(select(Account).where(Account.id.in_(ids["account_id"])))},
+        "product_id": {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(ids["product_id"])))},
+    }
+
+
+def label(a: Anomaly, names: dict, scope_label: str = "전체 실적", company_wide: bool = True) -> str:
+    parts = [] if company_wide or a.level not in ("total", "product") else [scope_label]
+    if a.level in ("account", "account_product"):
+        account = names["account_id"][a.keys["account_id"]]
+        parts.append(f"{account.name}({account.type}, {names['rep_id'].get(a.keys['rep_id'], '')} 담당)")
+    elif a.level in ("rep", "rep_product"):
+        parts.append(f"{names['rep_id'][a.keys['rep_id']]} 담당 지역")
+    elif a.level == "team":
+        parts.append(names["team_id"][a.keys["team_id"]])
+    if "product_id" in a.keys:
+        parts.append(names["product_id"][a.keys["product_id"]].name)
+    return " · ".join(parts) or scope_label
+
+
+def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company_wide: bool = True) -> str:
+    """One Korean sentence on what happened and one on what to check."""
+    what = label(a, names, scope_label, company_wide)
+    product = names["product_id"].get(a.keys.get("product_id")) if "product_id" in a.keys else None
+    off_season = bool(product and product.atc_code.startswith(WINTER_AREAS) and a.month.month in (5, 6, 7, 8, 9))
+    head = f"{month_ko(a.month)} {what}: 실적 {won(a.actual)} — 평소 기대치 {won(a.expected)}"
+    if a.kind == "spike":
+        head += f"의 {a.ratio:.1f}배로 급증(이상 정도 z={a.z:+.1f})."
+        if a.level in ("account_product", "account"):
+            hint = "일시 대량 사입(재고 비축)·중복 주문 여부를 확인하고, 다음 달 반품·역기저에 대비하세요."
+        elif a.level == "rep_product":
+            hint = ("비수기인데 담당 지역 전체가 급증했습니다. " if off_season else "담당 지역 전체 급증입니다. ") + \
+                "도매 밀어내기·집계 오류 여부를 확인하세요."
+        elif company_wide:
+            hint = "경쟁품 품절·약가 변동·대형 입찰 등 외부 요인을 확인하세요."
+        else:
+            hint = "담당 범위 전체에서 이 제품이 함께 늘었습니다. 일시 사입·재고 이동 여부를 확인하세요."
+    else:
+        drop = 1 - (a.actual / a.expected if a.expected else 0)
+        head += f" 대비 {pct(drop, 0)} 감소(이상 정도 z={a.z:+.1f})."
+        if a.actual <= 0.05 * a.expected and "product_id" in a.keys and a.level == "account_product":
+            hint = "출하가 사실상 0입니다. 원내 코드 중단·처방 중단·전산 누락 여부를 확인하고 방문 일정을 잡으세요."
+        elif a.level == "account":
+            hint = "거래처 전 제품이 함께 줄었습니다. 도매 전산 누락이나 이탈 징후인지 확인하고 방문하세요."
+        elif a.level == "product" and company_wide:
+            hint = "전사 동시 감소입니다. 공급 차질(품절)·약가 인하·경쟁 변화 등을 확인하세요."
+        elif a.level == "product":
+            hint = "담당 범위 전체에서 이 제품이 함께 줄었습니다. 공급 차질이나 주요 거래처 처방 변화를 확인하세요."
+        else:
+            hint = "주요 거래처의 처방 변화나 경쟁 활동을 확인하세요."
+    return f"{head} {hint}"
+
+
+def anomaly_detect(session: Session, caller: Caller, today: date, period: str | None = "최근 12개월",
+                   scope: str | None = "total", name: str | None = None, top_n: int = 10) -> ToolOutput:
+    span = parse_period(period, today, default="최근 12개월")
+    target = resolve_series(session, caller, scope, name)
+    rep_ids = rep_ids_of(session, target)
+    if rep_ids is None and not caller.is_admin:
+        rep_ids = visible_rep_list(session, caller)
+    product_id = target.product_id if target.product_id is not None else (
+        target.scope_id if target.scope == "product" else None)
+    account_id = target.scope_id if target.scope == "account" else None
+    found = detect(session, today, span.month_list(), rep_ids, product_id=product_id, account_id=account_id)
+    shown = found[: max(1, int(top_n or 10))]
+    if not found:
+        return ToolOutput(summary=f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다.",
+                          data={"anomalies": [], "label": target.label, "period": span.label})
+    names = _names(session, shown)
+    company_wide = caller.is_admin and target.scope == "total"
+    level_ko = {**LEVEL_KO, "product": "제품(전체)" if company_wide else "제품"}
+    lines = [f"**{target.label} 이상 실적 탐지** ({span.label}, {len(found)}건 중 상위 {len(shown)}건)", ""]
+    items = []
+    for i, a in enumerate(shown, 1):
+        text = explain(a, names, target.label, company_wide)
+        lines.append(f"{i}. {'🔺' if a.kind == 'spike' else '🔻'} [{level_ko[a.level]}] {text}")
+        items.append({"level": a.level, "keys": a.keys, "month": a.month.isoformat(), "kind": a.kind,
+                      "actual": a.actual, "expected": a.expected, "ratio": a.ratio, "z": a.z,
+                      "isolation_score": a.iso_score, "explanation": text})
+    lines.append("")
+    lines.append("_기준: 앞·뒤 3개월 중앙값(제품 계절성 보정) 대비 잔차 + IsolationForest 순위. 진행 중인 달은 제외._")
+    return ToolOutput(summary="\n".join(lines), data={"anomalies": items, "label": target.label,
+                                                       "period": span.label, "n_found": len(found)},
+                      suggestions=["이 거래처 방문 우선순위 알려줘", "이번 분기 목표 달성 전망은?"])
