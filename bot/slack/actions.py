@@ -52,7 +52,7 @@ def register_actions(bolt: App, deps: "SlackDeps") -> None:
                            user_id=body["user"]["id"], text=action.get("value", ""), ts=thread_ts,
                            thread_ts=thread_ts, is_dm=str(channel.get("id", "")).startswith("D"))
         client.chat_postMessage(channel=msg.channel, thread_ts=thread_ts, text=f"<@{msg.user_id}> 님의 질문: {msg.text}")
-        handle_message(deps, client, msg)
+        deps.background(handle_message, deps, client, msg)
 
     bolt.action(FEEDBACK_UP)(feedback)
     bolt.action(FEEDBACK_DOWN)(feedback)

@@ -93,7 +93,7 @@ def build_slack_app(app: "AppContext", *, answer: AnswerFn | None = None, metric
 def register_conversations(bolt: App, deps: SlackDeps) -> None:
     def on_mention(event, body, client):
         deps.metrics.event("app_mention")
-        dispatch_turn(deps, client, message_from_event(event, body), body)
+        deps.background(dispatch_turn, deps, client, message_from_event(event, body), body)
 
     def on_message(event, body, client):
         if event.get("subtype") not in HANDLED_SUBTYPES or event.get("bot_id"):
@@ -102,12 +102,12 @@ def register_conversations(bolt: App, deps: SlackDeps) -> None:
         raw = event.get("text") or ""
         if msg.is_dm:
             deps.metrics.event("dm")
-            dispatch_turn(deps, client, msg, body)
+            deps.background(dispatch_turn, deps, client, msg, body)
         elif deps.bot_user_id and f"<@{deps.bot_user_id}" in raw:
             return  # the app_mention event answers it
         elif event.get("thread_ts") and bot_in_thread(deps, msg.thread_key):
             deps.metrics.event("thread_reply")
-            dispatch_turn(deps, client, msg, body)
+            deps.background(dispatch_turn, deps, client, msg, body)
 
     def on_assistant_started(event, client):
         thread = event.get("assistant_thread") or {}

@@ -86,6 +86,12 @@ def _handle(deps: SlackDeps, ack, command: dict, respond, client: WebClient) -> 
                 open_wiki_modal(deps, client, caller, command.get("trigger_id", ""), page=call.args.get("page", ""))
             return
     ack(text=WORKING)
+    deps.background(_finish, deps, command, respond, client)
+
+
+def _finish(deps: SlackDeps, command: dict, respond, client: WebClient) -> None:
+    """The slow part of a slash command, after the ack."""
+    name, text = command.get("command", ""), (command.get("text") or "").strip()
     caller = resolve_slack_user(deps.app, client, command.get("user_id", ""))
     if caller is None:
         respond(text=UNKNOWN_USER_MESSAGE, response_type="ephemeral")
@@ -146,6 +152,7 @@ def register_commands(bolt: App, deps: SlackDeps) -> None:
         bolt.command(name)(handler)
 
     def share(ack, body, respond, client):
-        _share(deps, ack, body, respond, client)
+        ack()
+        deps.background(_share, deps, lambda **_: None, body, respond, client)
 
     bolt.action(SHARE_ACTION)(share)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -10,6 +12,8 @@ from agent.types import Reply, Turn
 if TYPE_CHECKING:
     from bot.slack.dedup import EventDeduper
     from medrep.app import AppContext
+
+log = logging.getLogger(__name__)
 
 AnswerFn = Callable[[Turn, Callable[[str], None] | None], Reply]
 
@@ -43,3 +47,16 @@ class SlackDeps:
     api_url: str
     metrics: Metrics = field(default_factory=Metrics)
     bot_user_id: str = ""
+    workers: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="medrep-slack"))
+
+    def background(self, fn: Callable, *args) -> None:
+        """Run slow work (agent turns, tools) off Bolt's listener pool, which stays free to ack."""
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception:
+                log.exception("background Slack work failed")
+
+        self.workers.submit(run)

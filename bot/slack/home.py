@@ -120,7 +120,7 @@ def register_home(bolt: App, deps: "SlackDeps") -> None:
     def opened(event, client):
         if event.get("tab", "home") == "home":
             deps.metrics.event("app_home_opened")
-            publish_home(deps, client, event.get("user", ""))
+            deps.background(publish_home, deps, client, event.get("user", ""))
 
     def toggle(ack, body, client):
         ack()
@@ -128,7 +128,7 @@ def register_home(bolt: App, deps: "SlackDeps") -> None:
         caller = resolve_slack_user(deps.app, client, user_id)
         if caller is not None:
             set_digest(deps, caller.rep_id, enabled=body["actions"][0].get("value") == "on")
-        publish_home(deps, client, user_id)
+        deps.background(publish_home, deps, client, user_id)
 
     def pick_time(ack, body, client):
         ack()
@@ -137,7 +137,7 @@ def register_home(bolt: App, deps: "SlackDeps") -> None:
         if caller is not None:
             chosen = body["actions"][0].get("selected_option", {}).get("value")
             set_digest(deps, caller.rep_id, send_time=chosen)
-        publish_home(deps, client, user_id)
+        deps.background(publish_home, deps, client, user_id)
 
     def draft(ack, body, client):
         ack()

@@ -91,6 +91,9 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
             ack(response_action="errors", errors={"account": "거래처 이름을 입력해 주세요."})
             return
         ack()
+        deps.background(finish_draft, body, values, client)
+
+    def finish_draft(body, values, client):
         user_id = body["user"]["id"]
         caller = resolve_slack_user(deps.app, client, user_id)
         if caller is None:
@@ -110,6 +113,9 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
             ack(response_action="errors", errors={"body" if values.get("page") else "page": "내용을 입력해 주세요."})
             return
         ack()
+        deps.background(finish_wiki, body, view, values, client)
+
+    def finish_wiki(body, view, values, client):
         user_id = body["user"]["id"]
         caller = resolve_slack_user(deps.app, client, user_id)
         if caller is None:

@@ -136,3 +136,16 @@ def test_upload_checks(slack_ctx):
     assert "형식" in check_file(slack_ctx.settings, "v.exe", 10)
     assert check_file(slack_ctx.settings, "a.pdf", 1024 * 1024) is None
     assert "1MB" in check_file(slack_ctx.settings, "a.pdf", 1024 * 1024 + 1)
+
+
+def test_manifest_declares_every_command_and_event():
+    import yaml
+
+    from bot.slack.commands import COMMANDS
+
+    manifest = yaml.safe_load(open("bot/slack/manifest.yml", encoding="utf-8"))
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == set(COMMANDS)
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "app_home_opened", "assistant_thread_started", "message.im", "message.channels"} <= events
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"chat:write", "files:read", "files:write", "users:read.email", "assistant:write", "commands"} <= scopes
