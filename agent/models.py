@@ -38,6 +38,7 @@ def offline_router(app: "AppContext") -> BaseChatModel:
     from tools.common.entities import vocabulary
 
     classifier = IntentClassifier.load_or_train(app.settings.home / "agent")
+    classifier.predict("워밍업")  # loads the morpheme analyser now, not on the first turn
     with app.session() as session:
         vocab = vocabulary(session)
     return OfflineRouterModel(classifier=classifier, slot_filler=SlotFiller(vocab), today_fn=app.today)

@@ -8,7 +8,8 @@ from agent.types import Reply, ToolCallRecord
 from tools.common.results import ToolOutput
 
 
-def reply_from_messages(messages: list[BaseMessage]) -> Reply:
+def reply_from_messages(messages: list[BaseMessage], artifacts: dict[str, object] | None = None) -> Reply:
+    """`artifacts` maps tool-call ids to the ToolOutput each tool returned."""
     calls: list[ToolCallRecord] = []
     reply = Reply(text="")
     final_text = ""
@@ -19,7 +20,7 @@ def reply_from_messages(messages: list[BaseMessage]) -> Reply:
             if not message.tool_calls and message.text:
                 final_text = message.text
         elif isinstance(message, ToolMessage):
-            artifact = message.artifact
+            artifact = (artifacts or {}).get(message.tool_call_id, message.artifact)
             if isinstance(artifact, ToolOutput):
                 reply.files += artifact.files
                 reply.citations += artifact.citations

@@ -18,6 +18,7 @@ from langchain.agents.middleware import ModelRequest, dynamic_prompt
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
 
+from agent.artifacts import ArtifactVault
 from agent.checkpoint import open_checkpointer
 from agent.journal import record_turn
 from agent.models import backend_name, default_model
@@ -59,10 +60,11 @@ class AgentRuntime:
         self.model = model if model is not None else default_model(app)
         self.backend = backend_name(self.model)
         self.checkpointer, self._close, self.memory = open_checkpointer(app.settings)
+        self.artifacts = ArtifactVault()
         self.graph = create_agent(
             self.model,
             self.tools,
-            middleware=[_korean_system_prompt],
+            middleware=[_korean_system_prompt, self.artifacts.middleware()],
             context_schema=ToolContext,
             checkpointer=self.checkpointer,
         )
@@ -97,16 +99,19 @@ class AgentRuntime:
         context = ToolContext(caller=turn.caller, app=self.app, thread_key=turn.thread_key, files=list(turn.files))
         config = {"configurable": {"thread_id": turn.thread_key}, "recursion_limit": RECURSION_LIMIT}
         produced: list[Any] = []
+        artifacts: dict[str, Any] = {}
         for update in self.graph.stream({"messages": [HumanMessage(text)]}, config=config, context=context,
                                         stream_mode="updates"):
             for node_update in update.values():
                 messages = (node_update or {}).get("messages", []) if isinstance(node_update, dict) else []
                 for message in messages:
                     produced.append(message)
+                    if isinstance(message, ToolMessage):
+                        artifacts[message.tool_call_id] = self.artifacts.take(message.tool_call_id)
                     if on_status and isinstance(message, AIMessage):
                         for call in message.tool_calls:
                             _safe_status(on_status, status_for_tool(call["name"]))
-        return reply_from_messages(produced)
+        return reply_from_messages(produced, artifacts)
 
     def _repair_thread(self, thread_key: str) -> None:
         """Answer dangling tool calls so the thread stays usable after a failed turn."""

@@ -1,0 +1,94 @@
+"""Agent latency: one offline-router turn in process (start-up excluded) on the demo world,
+runtime start-up, and `medrep ask` wall time (process start-up included).
+
+    .venv/bin/python bench/agent_bench.py [--turns 170] [--home DIR]
+
+Uses DIR when it already holds a demo world (medrep.db), else generates one in a temp dir.
+Questions come from agent/router/data/heldout.jsonl, asked through the real discovered tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--turns", type=int, default=170)
+    parser.add_argument("--home", type=Path)
+    ns = parser.parse_args()
+
+    from medrep.app import open_app
+    from medrep.settings import Settings
+
+    home = ns.home or Path(tempfile.mkdtemp(prefix="medrep-agent-bench-"))
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{home / 'medrep.db'}", medrep_home=home,
+                        medrep_today="2026-11-20")
+    if not (home / "medrep.db").exists():
+        from data.demo.generator import generate_world
+
+        t = time.perf_counter()
+        app = open_app(settings)
+        generate_world(app)
+        print(f"demo world generated in {time.perf_counter() - t:.1f}s at {home}")
+    app = open_app(settings, migrate=False)
+
+    from agent.router.nlu import DATA_DIR
+    from agent.runtime import AgentRuntime
+    from agent.types import Turn
+    from data.identity import resolve_caller
+
+    t = time.perf_counter()
+    runtime = AgentRuntime(app)
+    startup = time.perf_counter() - t
+    print(f"runtime start-up (classifier cached={bool(list((home / 'agent').glob('intent-*.pkl')))}): {startup * 1000:.0f} ms")
+    print(f"backend={runtime.backend} tools={len(runtime.tools)}: {', '.join(runtime.tool_names)}")
+
+    rows = [json.loads(line) for line in (DATA_DIR / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    rows = (rows * (ns.turns // len(rows) + 1))[: ns.turns]
+    callers = {}
+    with app.session() as s:
+        for r in rows:
+            callers.setdefault(r["as"], resolve_caller(s, r["as"]))
+    # warm-up turn (first tool import, Kiwi load) is start-up, not a turn
+    runtime.answer(Turn(caller=callers[rows[0]["as"]], thread_key="bench:warm", text="지난달 실적"))
+    latencies, with_tool = [], []
+    for i, r in enumerate(rows):
+        t = time.perf_counter()
+        reply = runtime.answer(Turn(caller=callers[r["as"]], thread_key=f"bench:{i}", text=r["text"]))
+        ms = (time.perf_counter() - t) * 1000
+        latencies.append(ms)
+        if reply.tool_calls:
+            with_tool.append(ms)
+    p = lambda xs, q: float(np.percentile(xs, q)) if xs else float("nan")  # noqa: E731
+    print(f"offline turn, all {len(latencies)}: p50 {p(latencies, 50):.1f} ms, p95 {p(latencies, 95):.1f} ms, "
+          f"max {max(latencies):.1f} ms")
+    print(f"offline turn, with a tool call ({len(with_tool)}): p50 {p(with_tool, 50):.1f} ms, "
+          f"p95 {p(with_tool, 95):.1f} ms")
+    runtime.close()
+
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "MEDREP_HOME": str(home), "MEDREP_TODAY": "2026-11-20"}
+    env.pop("OPENAI_API_KEY", None)
+    medrep = Path(sys.executable).with_name("medrep")
+    cmd = [str(medrep)] if medrep.exists() else [sys.executable, "-m", "medrep.cli.main"]
+    for label, text in (("help reply", "안녕"), ("sales report", "지난달 제품별 실적 보여줘")):
+        t = time.perf_counter()
+        done = subprocess.run([*cmd, "ask", "--json", text], env=env, capture_output=True, text=True, cwd=ROOT)
+        wall = time.perf_counter() - t
+        inner = json.loads(done.stdout)["latency_ms"] if done.returncode == 0 else None
+        print(f"`medrep ask` ({label}): {wall:.2f} s wall, turn {inner} ms, exit {done.returncode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Slot filling from the demo vocabulary, the classifier cache, and `medrep ask`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from agent.router.nlu import IntentClassifier
+from agent.router.slots import SlotFiller
+from data.models import ConversationTurn, Rep
+from tools.common.entities import vocabulary
+
+
+@pytest.fixture(scope="module")
+def filler(demo_app_ro):
+    with demo_app_ro.session() as s:
+        return SlotFiller(vocabulary(s))
+
+
+@pytest.mark.parametrize("text,period", [
+    ("지난달 실적", "지난달"), ("3분기 매출", "3분기"), ("작년 같은 기간은?", "작년 같은 기간"),
+    ("2025년 3월 매출", "2025년 3월"), ("상반기 실적", "상반기"), ("최근 6개월 추이", "최근 6개월"),
+    ("올해 누계", "올해"), ("2025-01~2025-06 매출", "2025-01~2025-06"), ("작년 4분기", "작년 4분기"),
+])
+def test_period_phrases_pass_through(filler, text, period):
+    assert filler.extract(text).period == period
+
+
+def test_entities_claim_spans(filler, demo_app_ro):
+    slots = filler.extract("서울1팀 로수빛 상급종합병원 원외 매출")
+    assert slots.entities["team"] == "서울1팀" and "region" not in slots.entities
+    assert slots.entities["product"] == "로수빛" and slots.entities["account_type"] == "상급종합병원"
+    assert slots.entities["channel"] == "원외"
+    assert filler.extract("부산 지역 매출").entities == {"region": "부산"}
+    with demo_app_ro.session() as s:
+        name = s.scalars(select(Rep.name).where(Rep.role == "rep").order_by(Rep.id.desc())).first()
+    assert filler.extract(f"{name} 실적").entities == {"rep": name}
+    assert filler.extract("병원별 매출").entities == {}  # a grouping, not the 병원 type
+
+
+def test_typos_fall_back_to_fuzzy_product(filler):
+    assert filler.extract("로수빛졍 매출").entities.get("product") in ("로수빛정", "로수빛")
+    assert filler.extract("top 5 거래처").top_n == 5
+
+
+def test_classifier_cache_is_keyed_by_training_file(tmp_path, monkeypatch):
+    import agent.router.nlu as nlu
+
+    monkeypatch.setattr(nlu, "_FITTED", {})
+    model = IntentClassifier.load_or_train(tmp_path)
+    cached = list(tmp_path.glob("intent-*.pkl"))
+    assert len(cached) == 1
+    monkeypatch.setattr(nlu, "_FITTED", {})
+    again = IntentClassifier.load_or_train(tmp_path)
+    assert again.predict("지난달 제품별 실적").intent == model.predict("지난달 제품별 실적").intent == "sales_report"
+
+
+@pytest.fixture
+def cli_env(demo_app, monkeypatch):
+    from medrep.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", demo_app.settings.database_url)
+    monkeypatch.setenv("MEDREP_HOME", str(demo_app.settings.home))
+    monkeypatch.setenv("MEDREP_TODAY", "2026-11-20")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    get_settings.cache_clear()
+    yield demo_app
+    get_settings.cache_clear()
+
+
+def test_console_ask_json_default_user(cli_env, capsys):
+    from bot.console import ask
+
+    assert ask("지난달 제품별 실적 보여줘", as_json=True) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"text", "tool_calls", "files", "citations", "suggestions", "latency_ms"}
+    installed = {"sales_report"} <= {t.name for t in __import__("tools.registry", fromlist=["x"]).discover_tools()}
+    if installed:
+        assert out["tool_calls"][0] == {"name": "sales_report", "args": {"period": "지난달", "group_by": "product"}}
+    with cli_env.session() as s:
+        first_rep = s.scalars(select(Rep).where(Rep.role == "rep", Rep.active.is_(True)).order_by(Rep.id)).first()
+        row = s.scalars(select(ConversationTurn).order_by(ConversationTurn.id.desc())).first()
+    assert row.rep_id == first_rep.id and row.thread_key == f"cli:{first_rep.id}" and row.platform == "cli"
+
+
+def test_console_unknown_user_is_refused(cli_env, capsys):
+    from bot.console import ask
+
+    assert ask("안녕", as_user="nobody@example.com") == 1
+    assert "등록된 사용자가 아니어서" in capsys.readouterr().err
+    with cli_env.session() as s:
+        assert s.scalars(select(ConversationTurn)).first() is None
