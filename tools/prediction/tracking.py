@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,27 +33,38 @@ class Registration:
     metric: float
 
 
-def _client(tracking_uri: str):
+@contextmanager
+def _tracking(tracking_uri: str):
+    """MLflow's fluent API pointed at `tracking_uri` for the block; the process environment
+    (mlflow writes MLFLOW_TRACKING_URI into it) is restored afterwards."""
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     import mlflow
     from mlflow import MlflowClient
 
+    saved = {k: os.environ.get(k) for k in ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI")}
     mlflow.set_tracking_uri(tracking_uri)
     mlflow.set_registry_uri(tracking_uri)
-    return mlflow, MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    try:
+        yield mlflow, MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def current_champion(tracking_uri: str) -> tuple[str, float] | None:
     """(version, core sMAPE) of the champion, or None when there is none yet."""
     from mlflow.exceptions import MlflowException
 
-    _, client = _client(tracking_uri)
-    try:
-        version = client.get_model_version_by_alias(MODEL_NAME, CHAMPION)
-    except MlflowException:
-        return None
+    with _tracking(tracking_uri) as (_, client):
+        try:
+            version = client.get_model_version_by_alias(MODEL_NAME, CHAMPION)
+        except MlflowException:
+            return None
     metric = version.tags.get(CORE_METRIC)
-    return version.version, float(metric) if metric is not None else float("inf")
+    return str(version.version), float(metric) if metric is not None else float("inf")
 
 
 def should_promote(new_metric: float, champion_metric: float | None) -> bool:
@@ -70,7 +82,15 @@ def ensure_experiment(mlflow, client, artifact_root: Path) -> None:
 
 def log_and_register(tracking_uri: str, artifact_root: Path, *, params: dict, metrics: dict[str, float], core_metric: float,
                      forecast_table: pd.DataFrame, plans: dict, plots: list[Path], tags: dict[str, str]) -> Registration:
-    mlflow, client = _client(tracking_uri)
+    with _tracking(tracking_uri) as (mlflow, client):
+        return _log_and_register(mlflow, client, tracking_uri, artifact_root, params=params, metrics=metrics,
+                                 core_metric=core_metric, forecast_table=forecast_table, plans=plans, plots=plots,
+                                 tags=tags)
+
+
+def _log_and_register(mlflow, client, tracking_uri: str, artifact_root: Path, *, params: dict,
+                      metrics: dict[str, float], core_metric: float, forecast_table: pd.DataFrame, plans: dict,
+                      plots: list[Path], tags: dict[str, str]) -> Registration:
     from tools.prediction.mlflow_model import ForecastTableModel
 
     ensure_experiment(mlflow, client, artifact_root)
@@ -93,7 +113,7 @@ def log_and_register(tracking_uri: str, artifact_root: Path, *, params: dict, me
                 pip_requirements=["mlflow", "pandas"], registered_model_name=MODEL_NAME,
             )
         version = str(info.registered_model_version)
-        client.set_model_version_tag(MODEL_NAME, version, CORE_METRIC, f"{core_metric:.6f}")
+        client.set_model_version_tag(MODEL_NAME, version, CORE_METRIC, repr(float(core_metric)))
         promoted = should_promote(core_metric, champion[1] if champion else None)
         if promoted:
             client.set_registered_model_alias(MODEL_NAME, CHAMPION, version)
