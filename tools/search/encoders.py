@@ -36,7 +36,7 @@ class LsaEncoder:
 
     kind = "lsa"
 
-    def __init__(self, dim: int = 512, fit_sample: int = 20000, seed: int = 0, char_weight: float = 0.3):
+    def __init__(self, dim: int = 512, fit_sample: int = 8000, seed: int = 0, char_weight: float = 0.3):
         self.target_dim = dim
         self.dim = dim
         self.fit_sample = fit_sample
@@ -69,7 +69,7 @@ class LsaEncoder:
                                      min_df=2 if len(idx) > 50 else 1, max_features=300000, dtype=np.float32)
         mat = self._stack(self._word.fit_transform(words), self._char.fit_transform(chars))
         n_comp = max(1, min(self.target_dim, mat.shape[0] - 1, mat.shape[1] - 1))
-        self._svd = TruncatedSVD(n_components=n_comp, random_state=self.seed, algorithm="randomized", n_iter=5)
+        self._svd = TruncatedSVD(n_components=n_comp, random_state=self.seed, algorithm="randomized", n_iter=4)
         self._svd.fit(mat)
         self.dim = n_comp
         self._proj = None

@@ -65,6 +65,8 @@ class HybridEngine:
     vectors: object = None  # faiss index
     _bm25: object = None
     _bm25_size: int = 0
+    _df: dict | None = None
+    _df_size: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # ---- building -------------------------------------------------------------------
@@ -115,6 +117,28 @@ class HybridEngine:
                     bm.index([with_bigrams(t) if t else ["\u2205"] for t in self.tokens], show_progress=False)
                     self._bm25, self._bm25_size = bm, self.size
         return self._bm25
+
+    def idf_coverage(self, query_tokens: list[str], position: int) -> float:
+        """Share of the query's IDF mass that a passage contains (a relevance floor that
+        ignores common words and punishes unmatched rare ones)."""
+        import math
+
+        terms = set(query_tokens)
+        if not terms:
+            return 0.0
+        with self._lock:
+            if self._df is None or self._df_size > self.size:
+                self._df, self._df_size = {}, 0
+            if self._df_size < self.size:
+                for toks in self.tokens[self._df_size:]:
+                    for t in set(toks):
+                        self._df[t] = self._df.get(t, 0) + 1
+                self._df_size = self.size
+        n = max(self.size, 1)
+        idf = {t: math.log(1 + (n - self._df.get(t, 0) + 0.5) / (self._df.get(t, 0) + 0.5)) for t in terms}
+        doc = set(self.tokens[position])
+        total = sum(idf.values())
+        return sum(v for t, v in idf.items() if t in doc) / total if total > 0 else 0.0
 
     # ---- querying -------------------------------------------------------------------
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:

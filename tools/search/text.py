@@ -34,6 +34,24 @@ def kiwi():
     return _kiwi
 
 
+_registered: set[str] = set()
+
+
+def register_terms(words: Iterable[str]) -> int:
+    """Teach Kiwi domain words (product brands such as 로수빛, 로수빛정) so they stay one
+    morpheme in documents and queries alike. Call before indexing and querying."""
+    new = sorted({w.strip() for w in words if w and len(w.strip()) >= 2} - _registered)
+    if not new:
+        return 0
+    analyser = kiwi()
+    with _lock:
+        for word in new:
+            analyser.add_user_word(word, "NNP", 0.0)
+            _registered.add(word)
+        _query_morphemes.cache_clear()
+    return len(new)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

@@ -1,0 +1,1 @@
+"""Search and knowledge: hybrid retrieval with citations, ingestion, index management."""

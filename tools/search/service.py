@@ -1,0 +1,161 @@
+"""`search_documents`: hybrid retrieval over what the caller may see, with citations.
+
+Visibility is applied BEFORE ranking: the caller's visible documents, wiki pages and reps
+(for call notes) are selected in SQL (`data.access`), turned into a position mask, and only
+those positions are scored. Entity lookups (products, accounts) are fused with the passage
+ranking by reciprocal rank. Passages that match too little of the query are dropped, and an
+honest "관련 자료를 찾지 못했습니다" comes back when nothing is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data.access import Caller, visibility_filter, visible_rep_ids
+from data.models import Account, Document, DocumentChunk, Visit, WikiPage, WikiRevision
+from tools.common.plumbing import ToolInputError
+from tools.common.results import Citation, ToolOutput
+from tools.search.entities import find_entities
+from tools.search.index import KIND_CHUNK, KIND_NAMES, KIND_NOTE, KIND_WIKI, SearchIndex, get_index, wiki_chunks
+from tools.search.reranker import load_reranker
+from tools.search.text import morphemes
+
+NOT_FOUND = "관련 자료를 찾지 못했습니다."
+MIN_COVERAGE = 0.4  # share of the query's IDF mass a passage must contain …
+MIN_COSINE = 0.75  # … or this dense similarity
+RRF_K = 60
+
+
+@dataclass
+class Passage:
+    kind: str
+    title: str
+    section: str
+    text: str
+    citation: Citation
+    score: float
+
+
+def allowed_mask(session: Session, caller: Caller, index: SearchIndex) -> np.ndarray:
+    docs = np.fromiter(session.scalars(select(Document.id).where(visibility_filter(caller, Document))), np.int64)
+    pages = np.fromiter(session.scalars(select(WikiPage.id).where(visibility_filter(caller, WikiPage))), np.int64)
+    reps = np.fromiter(session.scalars(visible_rep_ids(caller)), np.int64)
+    k, o = index.kind, index.owner
+    return index.alive & (((k == KIND_CHUNK) & np.isin(o, docs)) | ((k == KIND_WIKI) & np.isin(o, pages))
+                          | ((k == KIND_NOTE) & np.isin(o, reps)))
+
+
+def _snippet(text: str, n: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+def _load_passage(session: Session, index: SearchIndex, pos: int) -> Passage | None:
+    kind, owner, row, sub = int(index.kind[pos]), int(index.owner[pos]), int(index.row[pos]), int(index.sub[pos])
+    if kind == KIND_CHUNK:
+        found = session.execute(select(DocumentChunk, Document).join(Document)
+                                .where(DocumentChunk.id == row)).first()
+        if found is None:
+            return None
+        chunk, doc = found
+        link = doc.source if doc.source.startswith(("http://", "https://")) else None
+        return Passage("document", doc.title, chunk.section, chunk.text,
+                       Citation(doc.title, doc.source, chunk.section, link, _snippet(chunk.text)), 0.0)
+    if kind == KIND_WIKI:
+        page = session.get(WikiPage, owner)
+        rev = session.scalar(select(WikiRevision).where(WikiRevision.page_id == owner, WikiRevision.number == row))
+        if page is None or rev is None:
+            return None
+        chunks = wiki_chunks(rev.title, rev.body)
+        if sub >= len(chunks):
+            return None
+        c = chunks[sub]
+        return Passage("wiki", rev.title, c.section, c.text,
+                       Citation(rev.title, f"wiki:{page.slug}", c.section, None, _snippet(c.text)), 0.0)
+    found = session.execute(select(Visit, Account.name).join(Account, Account.id == Visit.account_id)
+                            .where(Visit.id == row)).first()
+    if found is None:
+        return None
+    visit, account_name = found
+    title = f"{account_name} 방문 메모 ({visit.visited_at:%Y-%m-%d})"
+    return Passage("call_note", title, visit.purpose, visit.notes,
+                   Citation(title, f"visits:{visit.id}", visit.purpose, None, _snippet(visit.notes)), 0.0)
+
+
+def search_passages(session: Session, settings, caller: Caller, query: str, top_k: int = 5,
+                    mode: str | None = None, kinds: tuple[int, ...] | None = None) -> list[Passage]:
+    """Ranked passages (and entities unless `kinds` narrows the search to index kinds)."""
+    query = (query or "").strip()
+    if not query:
+        raise ToolInputError("무엇을 찾을지 검색어를 알려 주세요. 예: '로수빛 금기', '샘플 제공 규정'")
+    top_k = max(1, min(int(top_k or 5), 20))
+    index = get_index(settings, session)
+    reranker = load_reranker(settings.medrep_reranker_model)
+    mode = mode or ("hybrid+rerank" if reranker is not None else "hybrid")
+    allowed = allowed_mask(session, caller, index)
+    if kinds is not None:
+        allowed &= np.isin(index.kind, np.array(kinds, dtype=np.int8))
+    q_terms = morphemes(query)
+    hits = index.engine.search(query, mode, k=top_k * 3, allowed=allowed, reranker=reranker,
+                               texts_for=lambda positions: [_passage_text(session, index, p) for p in positions])
+    ranked: list[tuple[str, Passage]] = []
+    for hit in hits:
+        coverage = index.engine.idf_coverage(q_terms, hit.position)
+        if coverage < MIN_COVERAGE and hit.dense < MIN_COSINE:
+            continue
+        found = _load_passage(session, index, hit.position)
+        if found is not None:
+            found.score = hit.score
+            ranked.append((f"pos:{hit.position}", found))
+    entities = find_entities(session, caller, query) if kinds is None else []
+    # reciprocal-rank fusion of the passage ranking and the entity lookup
+    fused: dict[str, float] = {}
+    items: dict[str, Passage] = {}
+    for rank, (key, p) in enumerate(ranked):
+        fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank + 1)
+        items[key] = p
+    for rank, e in enumerate(entities):
+        fused[e.key] = fused.get(e.key, 0.0) + 1.0 / (RRF_K + rank + 1)
+        kind = "product" if e.key.startswith("product") else "account"
+        items[e.key] = Passage(kind, e.title, e.citation.section, e.text, e.citation, 0.0)
+    order = sorted(fused, key=lambda key: (-fused[key], 0 if key.startswith("pos:") else 1))
+    result = []
+    for key in order[:top_k]:
+        items[key].score = round(fused[key], 6)
+        result.append(items[key])
+    return result
+
+
+def _passage_text(session: Session, index: SearchIndex, pos: int) -> str:
+    p = _load_passage(session, index, pos)
+    return f"{p.title}\n{p.text}" if p else ""
+
+
+KIND_LABELS = {"document": "문서", "wiki": "위키", "call_note": "방문 메모", "product": "제품", "account": "거래처"}
+
+
+def search_documents(session: Session, settings, caller: Caller, query: str, top_k: int = 5) -> ToolOutput:
+    passages = search_passages(session, settings, caller, query, top_k)
+    if not passages:
+        return ToolOutput(summary=f"{NOT_FOUND} 검색어를 바꾸거나 제품명·문서 제목으로 다시 찾아보세요.",
+                          data={"query": query, "results": []}, error=None,
+                          suggestions=["샘플 제공 규정 알려줘", "제품설명회 식음료 한도"])
+    lines = [f"**'{query}' 검색 결과** ({len(passages)}건)"]
+    for i, p in enumerate(passages, 1):
+        where = f"{p.title}" + (f" › {p.section}" if p.section else "")
+        lines.append(f"{i}. [{KIND_LABELS.get(p.kind, p.kind)}] **{where}**\n   {_snippet(p.text, 300)}")
+    lines.append("\n출처: " + "; ".join(f"[{i}] {p.citation.title}" for i, p in enumerate(passages, 1)))
+    return ToolOutput(
+        summary="\n".join(lines),
+        data={"query": query, "results": [{"kind": p.kind, "title": p.title, "section": p.section,
+                                           "text": p.text, "score": p.score, "source": p.citation.source}
+                                          for p in passages]},
+        citations=[p.citation for p in passages],
+    )
+
+
+__all__ = ["search_documents", "search_passages", "NOT_FOUND", "KIND_NAMES"]

@@ -1,0 +1,1 @@
+"""Team wiki: pages with revisions, diff and revert, access by visibility."""
