@@ -56,10 +56,26 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _tokens(analysed) -> list[str]:
+_NOUN_TAGS = frozenset({"NNG", "NNP"})
+
+
+def _tokens(analysed, compounds: bool = False) -> list[str]:
     out: list[str] = []
+    extra: list[str] = []
+    prev_noun_end, run = -1, ""
     for tok in analysed:
         tag = tok.tag.split("-")[0]
+        if tag in _NOUN_TAGS:
+            # in queries, nouns glued together in one word ("두루미"+"시럽") also count as their
+            # compound, so a query analysed into parts still meets a document analysed as one noun
+            if compounds and tok.start == prev_noun_end and run:
+                run += tok.form.lower()
+                extra.append(run)  # appended after the morphemes so bigrams stay intact
+            else:
+                run = tok.form.lower()
+            prev_noun_end = tok.start + tok.len
+        else:
+            prev_noun_end, run = -1, ""
         if tag not in CONTENT_TAGS:
             continue
         form = tok.form.lower()
@@ -70,19 +86,19 @@ def _tokens(analysed) -> list[str]:
             out.append(out[-1] + form)
             continue
         out.append(form)
-    return out
+    return out + extra
 
 
 @lru_cache(maxsize=4096)
 def _query_morphemes(text: str) -> tuple[str, ...]:
-    return tuple(_tokens(kiwi().tokenize(_clean(text))))
+    return tuple(_tokens(kiwi().tokenize(_clean(text)), compounds=True))
 
 
 def morphemes(text: str) -> list[str]:
-    """Content morphemes of one text (queries are cached)."""
+    """Content morphemes of one query (cached), glued noun compounds included."""
     if len(text) < 300:
         return list(_query_morphemes(text))
-    return _tokens(kiwi().tokenize(_clean(text)))
+    return _tokens(kiwi().tokenize(_clean(text)), compounds=True)
 
 
 def morphemes_many(texts: Iterable[str]) -> list[list[str]]:
