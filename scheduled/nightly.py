@@ -12,8 +12,8 @@ log = logging.getLogger(__name__)
 
 
 def nightly_retrain(app: AppContext) -> str:
-    from tools.prediction.pipeline import run_training
     from tools.prediction.lifecycle import TRAIN_SCOPES
+    from tools.prediction.pipeline import run_training
     from tools.prediction.training import TrainConfig
 
     summary = run_training(app, TrainConfig(), TRAIN_SCOPES, source="nightly").summary_ko()

@@ -208,7 +208,7 @@ def detect(session: Session, today: date, window: list[date], rep_ids: list[int]
     if not window:
         return []
     start = add_months(min(window), -HISTORY_MONTHS)
-    cells = load_cells(session, start, add_months(max(window), 3) if add_months(max(window), 3) <= end else end,
+    cells = load_cells(session, start, min(add_months(max(window), 3), end),
                        rep_ids, product_id, account_id)
     if cells.empty:
         return []

@@ -14,8 +14,8 @@ from data.models import MonthlySale, MonthlyTarget
 from tools.common.periods import month_start, parse_period
 from tools.common.plumbing import ToolInputError
 from tools.common.results import ToolOutput
-from tools.prediction.scope import SeriesTarget, own_scope, rep_ids_of, resolve_series
 from tools.prediction.forecast import MAX_HORIZON, series_forecast
+from tools.prediction.scope import SeriesTarget, own_scope, rep_ids_of, resolve_series
 from tools.prediction.text import month_ko, pct, table, won
 
 

@@ -11,8 +11,8 @@ series starts). Each model maps (panel, horizon) → future panel of point forec
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd

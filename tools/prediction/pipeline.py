@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -69,7 +69,7 @@ def persist(app, table: pd.DataFrame, registration: Registration) -> int:
             rows = table
         else:
             rows = table[~table["series_key"].isin(existing)]
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         records = []
         for row in rows.itertuples(index=False):
             scope, scope_id = parse_key(row.series_key)

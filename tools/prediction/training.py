@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
-from tools.prediction.backtest import ENSEMBLE, Fold, combine, fold_cuts, plan_ensemble, score, EnsemblePlan
+from tools.prediction.backtest import ENSEMBLE, EnsemblePlan, Fold, combine, fold_cuts, plan_ensemble, score
 from tools.prediction.cleaning import clean_panel
 from tools.prediction.models import ProphetSettings, XGBSettings, prophet, seasonal_naive, xgboost
 
