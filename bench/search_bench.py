@@ -22,9 +22,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tools.search.encoders import LsaEncoder  # noqa: E402
-from tools.search.engine import EngineParams, HybridEngine  # noqa: E402
-from tools.search.text import morphemes_many  # noqa: E402
+from tools.search.encoders import LsaEncoder
+from tools.search.engine import EngineParams, HybridEngine
+from tools.search.text import morphemes_many
 
 CONTENT = Path(__file__).resolve().parents[1] / "data" / "demo" / "content"
 

@@ -34,12 +34,10 @@ def write_beir(root):
         "d": ("천식 약", "몬테루카스트는 천식과 알레르기비염에 쓰는 류코트리엔 길항제이다."),
     }
     with open(root / "corpus.jsonl", "w", encoding="utf-8") as fh:
-        for _id, (title, text) in docs.items():
-            fh.write(json.dumps({"_id": _id, "title": title, "text": text}, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps({"_id": _id, "title": title, "text": text}, ensure_ascii=False) + "\n" for _id, (title, text) in docs.items())
     queries = {"q1": "메트포르민 당뇨병", "q2": "위식도역류질환 치료제", "q3": "양자역학"}
     with open(root / "queries.jsonl", "w", encoding="utf-8") as fh:
-        for _id, text in queries.items():
-            fh.write(json.dumps({"_id": _id, "text": text}, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps({"_id": _id, "text": text}, ensure_ascii=False) + "\n" for _id, text in queries.items())
     (root / "qrels").mkdir()
     (root / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\tb\t1\nq2\tc\t1\nq3\td\t1\n")
 

@@ -44,8 +44,8 @@ def write_pdf(path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.backends.backend_pdf import PdfPages
     import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
 
     with PdfPages(path) as pdf:
         fig = plt.figure()

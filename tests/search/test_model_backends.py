@@ -31,7 +31,7 @@ def tiny_st_model(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("tiny-bert")
     torch.manual_seed(0)
-    tok = _tokenizer(root)
+    _tokenizer(root)
     bert = BertModel(BertConfig(vocab_size=len(VOCAB), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
                                 intermediate_size=64, max_position_embeddings=128))
     bert.save_pretrained(str(root))
@@ -75,6 +75,7 @@ def test_flag_reranker_scores_and_eval_mode(tiny_reranker, tiny_st_model, tmp_pa
     assert len(scores) == 3 and all(0.0 <= s <= 1.0 for s in scores)
 
     from test_evaluate import write_beir
+
     from tools.search.evaluate import evaluate_beir
 
     write_beir(tmp_path)

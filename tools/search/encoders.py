@@ -101,7 +101,7 @@ class LsaEncoder:
                          "char_weight": self.char_weight}, fh)
 
     @classmethod
-    def load(cls, path: Path) -> "LsaEncoder":
+    def load(cls, path: Path) -> LsaEncoder:
         with open(path, "rb") as fh:
             state = pickle.load(fh)
         enc = cls(dim=state["dim"], char_weight=state.get("char_weight", 0.3))

@@ -242,7 +242,7 @@ class HybridEngine:
             {"encoder": self.encoder.name, "size": self.size, "params": self.params.__dict__}), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path, encoder, params: EngineParams | None = None) -> "HybridEngine":
+    def load(cls, directory: Path, encoder, params: EngineParams | None = None) -> HybridEngine:
         import faiss
 
         with open(directory / "tokens.pkl", "rb") as fh:

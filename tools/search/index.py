@@ -160,7 +160,7 @@ class SearchIndex:
         self.save_meta()
 
     @classmethod
-    def load(cls, directory: Path, model_name: str | None, params: EngineParams) -> "SearchIndex":
+    def load(cls, directory: Path, model_name: str | None, params: EngineParams) -> SearchIndex:
         encoder = load_encoder(directory / "engine" / "encoder.pkl", model_name)
         engine = HybridEngine.load(directory / "engine", encoder, params)
         with np.load(directory / "meta.npz") as data:

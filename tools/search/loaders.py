@@ -38,7 +38,7 @@ def source_type_of(path: Path) -> str:
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
     """`---\\nkey: value\\n---` at the top of a Markdown file → (meta, body)."""
-    m = re.match(r"\A---\s*\n(.*?)\n---\s*\n?", text, re.S)
+    m = re.match(r"\A---\s*\n(.*?)\n---\s*\n?", text, re.DOTALL)
     if not m:
         return {}, text
     meta = {}

@@ -20,7 +20,15 @@ from data.models import Account, Document, DocumentChunk, Visit, WikiPage, WikiR
 from tools.common.plumbing import ToolInputError
 from tools.common.results import Citation, ToolOutput
 from tools.search.entities import find_entities
-from tools.search.index import KIND_CHUNK, KIND_NAMES, KIND_NOTE, KIND_WIKI, SearchIndex, get_index, wiki_chunks
+from tools.search.index import (
+    KIND_CHUNK,
+    KIND_NAMES,
+    KIND_NOTE,
+    KIND_WIKI,
+    SearchIndex,
+    get_index,
+    wiki_chunks,
+)
 from tools.search.reranker import load_reranker
 from tools.search.text import morphemes
 
@@ -158,4 +166,4 @@ def search_documents(session: Session, settings, caller: Caller, query: str, top
     )
 
 
-__all__ = ["search_documents", "search_passages", "NOT_FOUND", "KIND_NAMES"]
+__all__ = ["KIND_NAMES", "NOT_FOUND", "search_documents", "search_passages"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 # Kiwi tags kept for retrieval: nouns (NNG, NNP, NNB is dropped: 것/수/시), pronoun-free,
 # verb and adjective stems, foreign words (SL), Hanja (SH), numbers (SN), roots (XR),

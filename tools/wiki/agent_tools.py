@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from langchain.tools import ToolRuntime, tool
 
 from tools.common.plumbing import run_tool
@@ -21,7 +19,7 @@ def wiki_search(query: str, *, runtime: ToolRuntime):
 
 
 @tool("wiki_view", response_format="content_and_artifact")
-def wiki_view(page: str, revision: Optional[int] = None, *, runtime: ToolRuntime):
+def wiki_view(page: str, revision: int | None = None, *, runtime: ToolRuntime):
     """위키 페이지 본문을 보여줍니다. page: 제목 또는 slug, revision: 과거 판 번호(생략 시 현재 판)."""
     return run_tool(runtime, lambda s, c: service.wiki_view(s, c, page, revision))
 
@@ -39,7 +37,7 @@ def wiki_create(title: str, body: str, visibility: str = "all", *, runtime: Tool
 
 
 @tool("wiki_edit", response_format="content_and_artifact")
-def wiki_edit(page: str, body: str, comment: Optional[str] = None, *, runtime: ToolRuntime):
+def wiki_edit(page: str, body: str, comment: str | None = None, *, runtime: ToolRuntime):
     """위키 페이지 본문을 새 내용으로 바꿉니다(새 판이 생깁니다). comment: 수정 요약."""
     return run_tool(runtime, lambda s, c: service.wiki_edit(s, _settings(runtime), c, page, body, comment or ""))
 
@@ -51,7 +49,7 @@ def wiki_history(page: str, *, runtime: ToolRuntime):
 
 
 @tool("wiki_diff", response_format="content_and_artifact")
-def wiki_diff(page: str, from_revision: Optional[int] = None, to_revision: Optional[int] = None, *,
+def wiki_diff(page: str, from_revision: int | None = None, to_revision: int | None = None, *,
               runtime: ToolRuntime):
     """두 판 사이의 변경 내용(unified diff). 생략 시 직전 판과 현재 판을 비교합니다."""
     return run_tool(runtime, lambda s, c: service.wiki_diff(s, c, page, from_revision, to_revision))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -100,7 +100,7 @@ def _add_revision(session: Session, settings, page: WikiPage, title: str, body: 
                   comment: str) -> WikiRevision:
     page.current_revision += 1
     page.title = title
-    page.updated_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    page.updated_at = datetime.now(UTC).replace(tzinfo=None)
     rev = WikiRevision(page_id=page.id, number=page.current_revision, title=title, body=body,
                        author_rep_id=author_id, comment=(comment or "")[:300])
     session.add(rev)
