@@ -129,3 +129,23 @@ def test_manager_sees_team_forecast(demo_app, caller):
     _store(demo_app, "team", manager.team_id, None, manager.team_id, {NOV: 4.5e8, DEC: 4.6e8, date(2027, 1, 1): 4.7e8})
     content, artifact = get_tools()[0].func(scope="team", horizon=2, runtime=_runtime(demo_app, manager))
     assert artifact.error is None and "4.50억원" in content and "4.60억원" in content
+
+
+def test_recommendation_names_each_accounts_most_declining_product(demo_app, caller):
+    from tools.prediction.recommend import forecast_recommendations
+
+    rep = caller(demo_app, "rep")
+    with demo_app.session() as session:
+        out = forecast_recommendations(session, rep, demo_app.today(), demo_app.settings.home)
+    first = out.data["accounts"][0]
+    with demo_app.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT p.name, SUM(CASE WHEN s.month >= '2026-08-01' THEN s.amount ELSE -s.amount END) AS d "
+            "FROM sales_monthly s JOIN products p ON p.id = s.product_id WHERE s.rep_id = :r AND s.account_id = :a "
+            "AND s.month BETWEEN '2026-05-01' AND '2026-10-01' GROUP BY p.name ORDER BY d LIMIT 1"),
+            {"r": rep.rep_id, "a": first["account_id"]}).all()
+    name, delta = rows[0]
+    assert delta < 0 and first["reasons"][0].startswith(name)
+    # accounts are ordered by weighted decline
+    scores = [a["score"] for a in out.data["accounts"]]
+    assert scores == sorted(scores, reverse=True)

@@ -40,6 +40,7 @@ class AccountAdvice:
     grade: str | None = None
     risk: float | None = None
     score: float = 0.0
+    focus_product: str | None = None
     reasons: list[str] = field(default_factory=list)
 
 
@@ -126,7 +127,34 @@ def account_advice(session: Session, rep_id: int, today: date, home: Path | None
         if decline > 0:
             advice.append(item)
     advice.sort(key=lambda a: -a.score)
-    return advice[:top]
+    chosen = advice[:top]
+    _attach_declining_products(session, rep_id, chosen, recent_start, prev_start, end)
+    return chosen
+
+
+def _attach_declining_products(session: Session, rep_id: int, advice: list[AccountAdvice], recent_start: date,
+                               prev_start: date, end: date) -> None:
+    """Name, per account, the product whose sales fell most (recent 3 months vs the 3 before)."""
+    if not advice:
+        return
+    ids = [a.account_id for a in advice]
+    rows = session.execute(
+        select(MonthlySale.account_id, MonthlySale.product_id, MonthlySale.month >= recent_start,
+               func.sum(MonthlySale.amount))
+        .where(MonthlySale.rep_id == rep_id, MonthlySale.account_id.in_(ids), MonthlySale.month >= prev_start,
+               MonthlySale.month <= end)
+        .group_by(MonthlySale.account_id, MonthlySale.product_id, MonthlySale.month >= recent_start)).all()
+    change: dict[tuple[int, int], float] = {}
+    for account_id, product_id, is_recent, amount in rows:
+        key = (account_id, product_id)
+        change[key] = change.get(key, 0.0) + (float(amount or 0) if is_recent else -float(amount or 0))
+    names = {pid: pname for pid, pname in session.execute(select(Product.id, Product.name))}
+    for a in advice:
+        drops = [(delta, pid) for (acc, pid), delta in change.items() if acc == a.account_id and delta < 0]
+        if drops:
+            delta, pid = min(drops)
+            a.focus_product = names.get(pid)
+            a.reasons.insert(0, f"{names.get(pid)} {won(-delta)} 감소")
 
 
 def forecast_recommendations(session: Session, caller: Caller, today: date, home: Path | None,
@@ -150,7 +178,8 @@ def forecast_recommendations(session: Session, caller: Caller, today: date, home
     if accounts:
         lines.append("**방문 우선 거래처**")
         for i, a in enumerate(accounts, 1):
-            action = f"방문해 {focus} 디테일링과 처방 유지 상황 확인" if focus else "방문해 처방 변화 원인 확인"
+            product = a.focus_product or focus
+            action = f"방문해 {product} 디테일링과 처방 유지 상황 확인" if product else "방문해 처방 변화 원인 확인"
             lines.append(f"{i}. {a.name}({a.type}) — {', '.join(a.reasons)} → {action}")
         recoverable = sum(max(0.0, max(a.previous, a.last_year) - a.recent) for a in accounts) / 3
         if shortfall > 0:
