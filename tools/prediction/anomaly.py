@@ -33,7 +33,8 @@ Z_MIN = 4.0
 # |actual/expected - 1| at least this: aggregates move less, single cells are noisier
 RATIO_MIN = {"total": 0.2, "team": 0.25, "rep": 0.3, "product": 0.25, "account": 0.6, "rep_product": 0.6,
              "account_product": 0.6}
-MATERIAL_SHARE = 0.0003  # excess at least this share of the scope's mean monthly sales
+MATERIAL_SHARE = 0.0003  # excess at least this share of the scope's mean monthly sales …
+MATERIAL_FLOOR = 500_000.0  # … and at least this many KRW (small cells are noisy, and small)
 HISTORY_MONTHS = 27
 
 
@@ -166,6 +167,8 @@ def detect_level(cells: pd.DataFrame, level: str, months: pd.DatetimeIndex, wind
     excess = np.abs(values - expected)
     candidate = (in_window & np.isfinite(z) & (np.abs(z) >= Z_MIN) & (ratio_dev >= RATIO_MIN[level])
                  & (excess >= material))
+    # the newest month has no later months to confirm it is a one-off: ask for more
+    candidate[:, -1] &= (np.abs(z[:, -1]) >= Z_MIN + 1.5) & (ratio_dev[:, -1] >= max(RATIO_MIN[level], 0.5))
     rows, cols = np.nonzero(candidate)
     found = []
     for r, col in zip(rows, cols):
@@ -218,7 +221,7 @@ def detect(session: Session, today: date, window: list[date], rep_ids: list[int]
     product_matrix = _matrix(cells, ["product_id"], months)
     for pid in product_matrix.index:
         product_profiles[int(pid)] = _season_profile(product_matrix.loc[[pid]])
-    material = MATERIAL_SHARE * float(cells.groupby("month")["amount"].sum().mean())
+    material = max(MATERIAL_FLOOR, MATERIAL_SHARE * float(cells.groupby("month")["amount"].sum().mean()))
     found: list[Anomaly] = []
     for level in levels:
         level_found = detect_level(cells, level, months, window, product_profiles, company_profile, material)
@@ -236,12 +239,11 @@ def _dedupe(found: list[Anomaly]) -> list[Anomaly]:
     for a in found:
         carriers = [k for k in kept if k.month == a.month and k.kind == a.kind
                     and all(a.keys.get(key) == v for key, v in k.keys.items())]
-        replaced = False
+        broad = [p for p in carriers if abs(a.excess) < 0.6 * abs(p.excess)]
         for parent in carriers:
-            if abs(a.excess) >= 0.6 * abs(parent.excess):
+            if parent not in broad:  # carried by this cell: the cell is the better explanation …
                 kept.remove(parent)
-                replaced = True
-        if carriers and not replaced:
+        if broad:  # … unless a broad movement (e.g. a whole account) explains them both
             continue
         kept.append(a)
     kept.sort(key=lambda a: -a.iso_score)  # the forest's isolation ranks what to look at first
