@@ -55,3 +55,17 @@ def test_training_logs_registers_and_persists(demo_app):
         assert versions == {report.registration.champion_version if not again.registration.promoted
                             else again.registration.version}
         assert session.scalar(select(func.count()).select_from(Rep)) > 0
+
+
+def test_nightly_retrain_runs_the_training_job(demo_app, monkeypatch):
+    from scheduled.nightly import nightly_retrain
+    from tools.prediction import lifecycle, training
+
+    monkeypatch.setattr(lifecycle, "TRAIN_SCOPES", ("total",))
+    monkeypatch.setattr(training, "TrainConfig", lambda: TINY)
+    summary = nightly_retrain(demo_app)
+    assert "학습 완료(1개 계열" in summary and "champion으로 승격" in summary
+    uri = demo_app.settings.mlflow_uri
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    runs = client.search_runs([client.get_experiment_by_name("medrep-forecast").experiment_id])
+    assert [r.data.tags["source"] for r in runs] == ["nightly"]
