@@ -93,3 +93,32 @@ def pg_url():
 def settings_factory():
     """`settings_factory(home, database_url=None, **overrides)` → Settings pinned to the demo date."""
     return make_settings
+
+
+@pytest.fixture(scope="session")
+def search_world_dir(demo_world_dir, tmp_path_factory) -> Path:
+    """The demo world with search content ingested and indexed once per session (~30 s)."""
+    target = tmp_path_factory.getbasetemp() / "search-world"
+    target.mkdir(parents=True)
+    shutil.copy(demo_world_dir / "medrep.db", target / "medrep.db")
+    app = open_app(make_settings(target), migrate=False)
+    from tools.search.lifecycle import prepare
+
+    prepare(app)
+    app.engine.dispose()
+    return target
+
+
+@pytest.fixture(scope="session")
+def search_app_ro(search_world_dir) -> AppContext:
+    return open_app(make_settings(search_world_dir), migrate=False)
+
+
+@pytest.fixture
+def search_app(search_world_dir, tmp_path) -> AppContext:
+    """A writable copy of the indexed demo world (database + index)."""
+    home = tmp_path / "home"
+    shutil.copytree(search_world_dir, home)
+    app = open_app(make_settings(home), migrate=False)
+    yield app
+    app.engine.dispose()
