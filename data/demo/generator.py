@@ -18,8 +18,7 @@ from sqlalchemy import delete, func, insert, select
 
 from data.demo import activity
 from data.demo.anomalies import plant_anomalies
-from data.demo.catalog import PRODUCTS
-from data.demo.sales import PRICE_CUT, generate_sales, target_rows
+from data.demo.sales import PRICE_CUT_PRODUCT, PRICE_CUT_RATE, generate_sales, target_rows
 from data.demo.world import create_accounts, create_org
 from data.models import (Account, CallRecording, MonthlySale, MonthlyTarget, Product, Rep, Team, Visit)
 from medrep.app import AppContext
@@ -154,12 +153,10 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
         seed=seed, scale=scale, today=today.isoformat(), counts=counts,
         anomalies=[a.to_json() for a in anomalies], new_accounts=sales.new_accounts,
         churned_accounts=sales.churned_accounts,
-        price_cut={"product_code": PRICE_CUT["product_code"], "month": PRICE_CUT["month"].isoformat(),
-                   "rate": PRICE_CUT["rate"]},
+        price_cut={"product_code": PRICE_CUT_PRODUCT, "month": sales.price_cut_month.isoformat(),
+                   "rate": PRICE_CUT_RATE},
         seconds=round(time.perf_counter() - started, 1),
     )
     manifest_path(app).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
-
-__all__ = ["DemoManifest", "generate_world", "load_manifest", "world_exists", "clear_world", "PRODUCTS"]

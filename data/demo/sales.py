@@ -23,7 +23,8 @@ TYPE_MULTIPLIER = {t[0]: t[3] for t in ACCOUNT_TYPES}
 PRODUCTS_PER_TYPE = {"상급종합병원": (12, 22), "종합병원": (8, 16), "병원": (4, 8), "의원": (3, 6),
                      "약국": (4, 8), "도매상": (12, 22)}
 PRIMARY_CARE_AREAS = ("고혈압", "이상지질혈증", "당뇨병", "위염", "해열진통", "진해거담", "알레르기", "소염진통")
-PRICE_CUT = {"product_code": "HB-AML05", "month": None, "rate": 0.085}  # month set relative to today
+PRICE_CUT_PRODUCT = "HB-AML05"  # 약가 인하 8.5% applied last July
+PRICE_CUT_RATE = 0.085
 
 
 @dataclass
@@ -37,6 +38,7 @@ class SalesArrays:
     actual: np.ndarray  # pairs × history months, integer boxes
     prices: np.ndarray  # products × target months, KRW per box
     target_months: list[date] = field(default_factory=list)
+    price_cut_month: date | None = None
     new_accounts: list[int] = field(default_factory=list)
     churned_accounts: list[dict] = field(default_factory=list)
 
@@ -119,14 +121,14 @@ def generate_sales(rng: np.random.Generator, accounts: list[AccountRow], today: 
     actual = np.rint(actual)
 
     prices = np.array([[p.unit_price] * n_all for p in PRODUCTS], dtype=float)
-    cut_month = date(current.year - 1, 7, 1)  # 약가 인하 applied last July
-    PRICE_CUT["month"] = cut_month
+    cut_month = date(current.year - 1, 7, 1)
     cut_index = target_months.index(cut_month)
-    cut_product = next(i for i, p in enumerate(PRODUCTS) if p.code == PRICE_CUT["product_code"])
-    prices[cut_product, cut_index:] = np.round(prices[cut_product, cut_index:] * (1 - PRICE_CUT["rate"]), -1)
+    cut_product = next(i for i, p in enumerate(PRODUCTS) if p.code == PRICE_CUT_PRODUCT)
+    prices[cut_product, cut_index:] = np.round(prices[cut_product, cut_index:] * (1 - PRICE_CUT_RATE), -1)
 
     return SalesArrays(months, pair_account_arr, pair_product_arr, np.array(pair_rep), np.array(pair_channel),
-                       expected, actual, prices, target_months, new_accounts, churned)
+                       expected, actual, prices, target_months=target_months, new_accounts=new_accounts,
+                       churned_accounts=churned, price_cut_month=cut_month)
 
 
 def target_rows(rng: np.random.Generator, sales: SalesArrays, rep_ids: list[int]) -> list[tuple]:

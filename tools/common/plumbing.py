@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from sqlalchemy.orm import Session
 
 from data.access import AccessDenied, Caller
 from tools.common.results import ToolOutput
-
-if TYPE_CHECKING:
-    from medrep.app import AppContext
 
 log = logging.getLogger(__name__)
 
