@@ -74,7 +74,7 @@ def test_flag_reranker_scores_and_eval_mode(tiny_reranker, tiny_st_model, tmp_pa
     scores = reranker.score("고혈압", ["고혈압 약", "천식 약", "위장 약"])
     assert len(scores) == 3 and all(0.0 <= s <= 1.0 for s in scores)
 
-    from test_evaluate import write_beir
+    from test_retrieval_evaluate import write_beir
 
     from tools.search.evaluate import evaluate_beir
 

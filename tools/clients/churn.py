@@ -92,15 +92,15 @@ def train_churn_model(session: Session, today: date, model_dir: Path, seed: int 
 
 def log_to_mlflow(tracking_uri: str, result: TrainResult) -> bool:
     """Log the hold-out AUC and the model file to MLflow; False when MLflow is unreachable."""
-    try:
-        import mlflow
+    from tools.common.tracking import mlflow_session
 
-        mlflow.set_tracking_uri(tracking_uri)
-        mlflow.set_experiment("medrep-churn")
-        with mlflow.start_run(run_name="churn-xgboost"):
-            mlflow.log_params({"horizon_months": HORIZON, "holdout_months": HOLDOUT_MONTHS, "n_train": result.n_train})
-            mlflow.log_metrics({"auc_holdout": result.auc, "positives_test": result.positives_test})
-            mlflow.log_artifact(str(result.path))
+    try:
+        with mlflow_session(tracking_uri) as (mlflow, _client):
+            mlflow.set_experiment("medrep-churn")
+            with mlflow.start_run(run_name="churn-xgboost"):
+                mlflow.log_params({"horizon_months": HORIZON, "holdout_months": HOLDOUT_MONTHS, "n_train": result.n_train})
+                mlflow.log_metrics({"auc_holdout": result.auc, "positives_test": result.positives_test})
+                mlflow.log_artifact(str(result.path))
         return True
     except Exception:  # tracking is optional; the model file is what inference uses
         log.warning("MLflow logging failed", exc_info=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from tools.common.tracking import mlflow_session
 
 log = logging.getLogger(__name__)
 
@@ -33,32 +33,11 @@ class Registration:
     metric: float
 
 
-@contextmanager
-def _tracking(tracking_uri: str):
-    """MLflow's fluent API pointed at `tracking_uri` for the block; the process environment
-    (mlflow writes MLFLOW_TRACKING_URI into it) is restored afterwards."""
-    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
-    import mlflow
-    from mlflow import MlflowClient
-
-    saved = {k: os.environ.get(k) for k in ("MLFLOW_TRACKING_URI", "MLFLOW_REGISTRY_URI")}
-    mlflow.set_tracking_uri(tracking_uri)
-    mlflow.set_registry_uri(tracking_uri)
-    try:
-        yield mlflow, MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def current_champion(tracking_uri: str) -> tuple[str, float] | None:
     """(version, core sMAPE) of the champion, or None when there is none yet."""
     from mlflow.exceptions import MlflowException
 
-    with _tracking(tracking_uri) as (_, client):
+    with mlflow_session(tracking_uri) as (_, client):
         try:
             version = client.get_model_version_by_alias(MODEL_NAME, CHAMPION)
         except MlflowException:
@@ -82,7 +61,7 @@ def ensure_experiment(mlflow, client, artifact_root: Path) -> None:
 
 def log_and_register(tracking_uri: str, artifact_root: Path, *, params: dict, metrics: dict[str, float], core_metric: float,
                      forecast_table: pd.DataFrame, plans: dict, plots: list[Path], tags: dict[str, str]) -> Registration:
-    with _tracking(tracking_uri) as (mlflow, client):
+    with mlflow_session(tracking_uri) as (mlflow, client):
         return _log_and_register(mlflow, client, tracking_uri, artifact_root, params=params, metrics=metrics,
                                  core_metric=core_metric, forecast_table=forecast_table, plans=plans, plots=plots,
                                  tags=tags)
