@@ -1,10 +1,11 @@
 """Report latency on whatever database is loaded (SQLite demo or PostgreSQL at 10M rows).
 
-    DATABASE_URL=postgresql+psycopg://… MEDREP_TODAY=2026-11-20 .venv/bin/python bench/report_bench.py [--repeat 3]
+    DATABASE_URL=postgresql+psycopg://… MEDREP_HOME=… medrep demo --scale 25 --no-prepare --no-questions
+    DATABASE_URL=postgresql+psycopg://… MEDREP_TODAY=2026-11-20 .venv/bin/python bench/report_bench.py [--repeat 5]
 
 Times typical sales reports as an admin (the widest scope) and a manager, and the
-new/lost-account query, and prints one line per report (median of the repeats, ms) plus
-the sales row count.
+new/lost-account query, and prints one line per report (median of the repeats, ms, and the
+table it read: a rollup or sales_monthly) plus the sales and rollup row counts.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import time
 from sqlalchemy import func, select
 
 from data.access import Caller
-from data.models import MonthlySale, Rep
+from data.models import MonthlySale, Rep, SalesRollupState
 from medrep.app import open_app
 from tools.analytics.changes import account_changes
 from tools.analytics.report import build_report
 from tools.analytics.scope import resolve_scope
+from tools.analytics.source import pick_source
 from tools.common.periods import parse_period
 
 CASES = (
@@ -46,7 +48,10 @@ def main() -> None:
         rows = s.scalar(select(func.count()).select_from(MonthlySale))
         admin = Caller.from_rep(s.scalars(select(Rep).where(Rep.role == "admin")).first())
         manager = Caller.from_rep(s.scalars(select(Rep).where(Rep.role == "manager")).first())
+        state = s.get(SalesRollupState, 1)
     print(f"database={app.engine.dialect.name} sales_rows={rows:,} today={today}")
+    if state is not None:
+        print(f"rollups: {state.rollup_rows:,} rows, rebuilt in {state.seconds:.1f} s for {state.source_rows:,} sales rows")
     callers = {"admin": admin, "manager": manager}
     timings = []
     for role, period, group_by, filters in CASES:
@@ -54,10 +59,13 @@ def main() -> None:
         for _ in range(args.repeat):
             with app.session() as s:
                 t = time.perf_counter()
-                build_report(s, resolve_scope(s, callers[role], **filters), parse_period(period, today), today, group_by)
+                scope = resolve_scope(s, callers[role], **filters)
+                build_report(s, scope, parse_period(period, today), today, group_by)
                 runs.append((time.perf_counter() - t) * 1000)
+                source = pick_source(s, scope, group_by).name
         timings.append(statistics.median(runs))
-        print(f"report {role:7s} {period:8s} by {group_by:13s} {filters or ''} median {timings[-1]:8.1f} ms")
+        print(f"report {role:7s} {period:8s} by {group_by:13s} {filters or ''} median {timings[-1]:8.1f} ms  "
+              f"[{source}]")
     for kind in ("new", "lost"):
         runs = []
         for _ in range(args.repeat):

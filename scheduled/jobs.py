@@ -42,10 +42,15 @@ def digest_job(app: "AppContext", client: Any | None) -> int:
 
 def nightly_job(app: "AppContext") -> str | None:
     def retrain() -> str:
-        from scheduled.nightly import nightly_retrain
+        from scheduled.nightly import nightly_retrain, nightly_rollup
 
-        summary = nightly_retrain(app)
-        log.info("nightly retrain: %s", summary)
+        try:
+            rollup = nightly_rollup(app)
+        except Exception:  # reports fall back to the raw table; retraining must still run
+            log.exception("nightly sales rollup failed")
+            rollup = "매출 집계 재생성 실패(보고서는 원본 테이블로 계산)"
+        summary = rollup + "; " + nightly_retrain(app)
+        log.info("nightly: %s", summary)
         return summary
 
     day = datetime.now(ZoneInfo(app.settings.medrep_timezone)).strftime("%Y%m%d")

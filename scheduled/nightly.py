@@ -1,6 +1,7 @@
-"""Nightly retrain job: full retraining of every forecast series, logged to MLflow; the
-champion alias (and the forecasts chat turns read) move only when the new model is better.
-The scheduler wiring lives elsewhere; it calls `nightly_retrain(app)`."""
+"""Nightly jobs: the sales rollup rebuild (data.rollup), then full retraining of every
+forecast series, logged to MLflow; the champion alias (and the forecasts chat turns read)
+move only when the new model is better. The scheduler wiring (scheduled/jobs.py) calls
+`nightly_rollup(app)` and `nightly_retrain(app)`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ import logging
 from medrep.app import AppContext
 
 log = logging.getLogger(__name__)
+
+
+def nightly_rollup(app: AppContext) -> str:
+    """Rebuild the sales rollup so account moves (시·도, type) reach the reports by morning."""
+    from data.rollup import refresh_sales_rollups
+
+    with app.session() as session:
+        state = refresh_sales_rollups(session)
+        session.commit()
+    return f"매출 집계 {state.rollup_rows:,}행 재생성({state.seconds:.1f}초)"
 
 
 def nightly_retrain(app: AppContext) -> str:

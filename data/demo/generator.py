@@ -14,18 +14,23 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import numpy as np
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
 
 from data.demo import activity
 from data.demo.anomalies import plant_anomalies
 from data.demo.sales import PRICE_CUT_PRODUCT, PRICE_CUT_RATE, generate_sales, target_rows
 from data.demo.world import create_accounts, create_org
-from data.models import (Account, CallRecording, MonthlySale, MonthlyTarget, Product, Rep, Team, Visit)
+from data.models import (
+    Account, CallRecording, MonthlySale, MonthlyTarget, Product, Rep, SalesRollupAccount, SalesRollupProduct,
+    SalesRollupRegion, SalesRollupState, Team, Visit,
+)
+from data.rollup import refresh_sales_rollups
 from medrep.app import AppContext
 
 DEFAULT_SEED = 20261124
 ACCOUNTS_PER_SCALE = 1500
-WORLD_TABLES = (Visit, CallRecording, MonthlyTarget, MonthlySale, Account, Product, Rep, Team)
+WORLD_TABLES = (SalesRollupAccount, SalesRollupProduct, SalesRollupRegion, Visit, CallRecording, MonthlyTarget, MonthlySale, Account,
+                Product, Rep, Team)
 
 
 @dataclass
@@ -62,6 +67,7 @@ def world_exists(app: AppContext) -> bool:
 
 def clear_world(app: AppContext) -> None:
     with app.session() as session:
+        session.execute(delete(SalesRollupState))
         for model in WORLD_TABLES:
             session.execute(delete(model))
         session.commit()
@@ -147,6 +153,11 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
                 analysis={"product_id": products.get(transcript.get("product_code", ""))},
             ))
         session.commit()
+        refresh_sales_rollups(session)
+        session.commit()
+        if app.engine.dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
+            session.commit()
         counts = {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in WORLD_TABLES}
 
     manifest = DemoManifest(

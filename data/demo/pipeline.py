@@ -18,7 +18,7 @@ SAMPLE_QUESTIONS = (
 )
 
 
-def run_demo(scale: int = 1, ask_questions: bool = True) -> None:
+def run_demo(scale: int = 1, ask_questions: bool = True, prepare: bool = True) -> None:
     started = time.perf_counter()
     app = open_app()
     typer.echo(f"MEDREP_HOME: {app.settings.home.resolve()}")
@@ -38,10 +38,14 @@ def run_demo(scale: int = 1, ask_questions: bool = True) -> None:
     typer.echo(f"  심어 둔 이상치 {len(manifest.anomalies)}건, 신규 처방처 {len(manifest.new_accounts)}곳, "
                f"이탈 거래처 {len(manifest.churned_accounts)}곳, 약가 인하 {manifest.price_cut.get('product_code')}")
 
-    from tools.registry import run_hooks
+    if prepare:
+        from tools.registry import run_hooks
 
-    for capability, summary in run_hooks(app, "prepare"):
-        typer.echo(f"[{capability}] {summary}")
+        for capability, summary in run_hooks(app, "prepare"):
+            typer.echo(f"[{capability}] {summary}")
+    else:
+        typer.echo(f"인덱스·모델 준비를 건너뜁니다(--no-prepare). 나중에 `medrep demo --scale {scale}`을 다시 실행하면 "
+                   "월드는 그대로 두고 준비만 합니다.")
 
     if ask_questions:
         _ask_samples(app)

@@ -7,12 +7,14 @@ from data.models.insights import NewsArticle, NewsMatch, Prediction
 from data.models.knowledge import VISIBILITIES, Document, DocumentChunk, WikiPage, WikiRevision
 from data.models.ops import AuditLog, ConversationTurn, DigestSubscription, EventReceipt, Feedback, Upload
 from data.models.org import ROLES, Rep, Team
-from data.models.sales import CHANNELS, MonthlySale, MonthlyTarget
+from data.models.sales import (
+    CHANNELS, MonthlySale, MonthlyTarget, SalesRollupAccount, SalesRollupProduct, SalesRollupRegion, SalesRollupState,
+)
 
 __all__ = [
     "ACCOUNT_TYPES", "CHANNELS", "ROLES", "VISIBILITIES",
     "Account", "AuditLog", "Base", "CallRecording", "ConversationTurn", "DigestSubscription",
     "Document", "DocumentChunk", "EventReceipt", "Feedback", "MonthlySale", "MonthlyTarget",
-    "NewsArticle", "NewsMatch", "Prediction", "Product", "Rep", "Team", "Upload", "Visit",
-    "WikiPage", "WikiRevision", "utcnow",
+    "NewsArticle", "NewsMatch", "Prediction", "Product", "Rep", "SalesRollupAccount", "SalesRollupProduct", "SalesRollupRegion",
+    "SalesRollupState", "Team", "Upload", "Visit", "WikiPage", "WikiRevision", "utcnow",
 ]

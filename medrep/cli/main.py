@@ -26,11 +26,13 @@ def _not_built(what: str) -> None:
 
 @app.command()
 def demo(scale: Annotated[int, typer.Option(help="Multiply the sales history (load tests).")] = 1,
-         questions: Annotated[bool, typer.Option(help="Ask the sample questions at the end.")] = True) -> None:
+         questions: Annotated[bool, typer.Option(help="Ask the sample questions at the end.")] = True,
+         prepare: Annotated[bool, typer.Option(help="Build indexes and train models (skip for load-test worlds).")] = True,
+         ) -> None:
     """데모 월드를 만들고 인덱스·모델을 준비한 뒤 샘플 질문을 실행합니다 (idempotent)."""
     from data.demo.pipeline import run_demo
 
-    run_demo(scale=scale, ask_questions=questions)
+    run_demo(scale=scale, ask_questions=questions and prepare, prepare=prepare)
 
 
 @app.command()

@@ -178,6 +178,27 @@ def test_rep_sees_only_own_rows(demo_app_ro, caller):
             resolve_scope(s, rep, account=other_account)
 
 
+def test_region_outside_territory_is_denied_with_territory_named(demo_app_ro, caller):
+    rep = caller(demo_app_ro, "rep", team="서울1팀")
+    with demo_app_ro.session() as s:
+        own = dict(s.execute(text("""SELECT a.province, SUM(s.amount) FROM sales_monthly s
+                                     JOIN accounts a ON a.id = s.account_id
+                                     WHERE s.rep_id = :rep AND s.month = '2026-08-01' GROUP BY a.province"""),
+                             {"rep": rep.rep_id}).all())
+        home = max(own, key=own.get)
+        r = report(s, rep, "2026년 8월", "product", region=home)
+        assert r.total.amount == own[home]
+        elsewhere = s.execute(text("SELECT DISTINCT province FROM accounts WHERE province NOT IN "
+                                   "(SELECT province FROM accounts WHERE owner_rep_id = :rep) ORDER BY 1"),
+                              {"rep": rep.rep_id}).scalars().first()
+        with pytest.raises(AccessDenied) as denied:
+            resolve_scope(s, rep, region=elsewhere)
+    assert elsewhere in str(denied.value) and home in str(denied.value) and "담당 범위" in str(denied.value)
+    admin = caller(demo_app_ro, "admin")
+    with demo_app_ro.session() as s:
+        assert resolve_scope(s, admin, region=elsewhere).region == elsewhere
+
+
 def _changes_sql(s, kind: str, start: str, end: str, before_start: str, before_end: str) -> set[int]:
     in_p = f"SUM(CASE WHEN month BETWEEN '{start}' AND '{end}' THEN amount ELSE 0 END)"
     in_b = f"SUM(CASE WHEN month BETWEEN '{before_start}' AND '{before_end}' THEN amount ELSE 0 END)"

@@ -7,7 +7,7 @@ from typing import Optional
 from langchain.tools import ToolRuntime, tool
 
 from tools.analytics import service
-from tools.common.plumbing import ToolContext, run_tool
+from tools.common.plumbing import run_tool
 
 
 def _files_dir(runtime: ToolRuntime):

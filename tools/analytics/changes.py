@@ -16,8 +16,8 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from tools.analytics.scope import ACCOUNTS, REPS, SALES, Scope, all_of, sales_conditions
-from tools.analytics.report import _sales_from
+from tools.analytics.scope import ACCOUNTS, REPS, Scope, all_of
+from tools.analytics.source import pick_source
 from tools.common.periods import Period, add_months, month_start
 from tools.common.plumbing import ToolInputError
 
@@ -51,18 +51,20 @@ def account_changes(session: Session, scope: Scope, period: Period, kind: str = 
         raise ToolInputError(f"{period.label}은(는) 아직 오지 않은 기간입니다.")
     lookback = NEW_LOOKBACK_MONTHS if kind == "new" else LOST_LOOKBACK_MONTHS
     before = Period(add_months(period.start, -lookback), add_months(period.start, -1), "")
-    in_p = func.sum(case((SALES.c.month.between(period.start, period.end), SALES.c.amount), else_=0))
-    in_before = func.sum(case((SALES.c.month.between(before.start, before.end), SALES.c.amount), else_=0))
+    source = pick_source(session, scope, "account")
+    month, account_id, sales = source.column("month"), source.column("account"), source.column("amount")
+    in_p = func.sum(case((month.between(period.start, period.end), sales), else_=0))
+    in_before = func.sum(case((month.between(before.start, before.end), sales), else_=0))
     if kind == "new":
-        month_col = func.min(case((SALES.c.month.between(period.start, period.end), SALES.c.month), else_=None))
+        month_col = func.min(case((month.between(period.start, period.end), month), else_=None))
         having, amount = (in_p > 0) & (in_before <= 0), in_p
     else:
-        month_col = func.max(case((SALES.c.month.between(before.start, before.end), SALES.c.month), else_=None))
+        month_col = func.max(case((month.between(before.start, before.end), month), else_=None))
         having, amount = (in_before > 0) & (in_p <= 0), in_before
-    conds = sales_conditions(scope) + [SALES.c.month.between(before.start, period.end)]
-    grouped = (select(SALES.c.account_id.label("account_id"), amount.label("amount"), month_col.label("month"))
-               .select_from(_sales_from("account", scope)).where(all_of(conds))
-               .group_by(SALES.c.account_id).having(having).subquery())
+    conds = source.conditions(scope) + [month.between(before.start, period.end)]
+    grouped = (select(account_id.label("account_id"), amount.label("amount"), month_col.label("month"))
+               .select_from(source.from_clause("account", scope)).where(all_of(conds))
+               .group_by(account_id).having(having).subquery())
     total = session.execute(select(func.count()).select_from(grouped)).scalar() or 0
     stmt = (select(grouped.c.account_id, ACCOUNTS.c.name, ACCOUNTS.c.type, ACCOUNTS.c.province, ACCOUNTS.c.district,
                    REPS.c.name, grouped.c.amount, grouped.c.month)

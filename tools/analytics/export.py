@@ -34,7 +34,7 @@ def export_report(report: Report, directory: Path, today: date) -> Path:
         ws.append([f"※ {note}"])
     ws.append([])
     headers = [GROUP_LABELS[report.group_by], "실적(원)", "수량(박스)", "목표(원)", "달성률",
-               f"직전 기간 실적(원)", change_label(report), "전년 동기 실적(원)", "전년 대비", "성장 기여"]
+               "직전 기간 실적(원)", change_label(report), "전년 동기 실적(원)", "전년 대비", "성장 기여"]
     ws.append(headers)
     header_row = ws.max_row
     for cell in ws[header_row]:

@@ -8,6 +8,7 @@ points ((this − last year) ÷ total last year). The current month is partial (
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,8 +18,9 @@ from sqlalchemy.orm import Session
 from data.models import Team
 from tools.analytics.formatting import growth, ratio
 from tools.analytics.scope import (
-    ACCOUNTS, PRODUCTS, REPS, SALES, TARGET_GROUPS, TARGETS, Scope, all_of, sales_conditions, target_conditions,
+    ACCOUNTS, PRODUCTS, REPS, TARGET_GROUPS, TARGETS, Scope, all_of, target_conditions,
 )
+from tools.analytics.source import SalesSource, pick_source
 from tools.common.periods import Period, add_months, month_start
 from tools.common.plumbing import ToolInputError
 
@@ -78,27 +80,8 @@ class Report:
         }
 
 
-def _sales_key(group_by: str):
-    return {
-        "rep": SALES.c.rep_id, "team": REPS.c.team_id, "region": ACCOUNTS.c.province, "account": SALES.c.account_id,
-        "account_type": ACCOUNTS.c.type, "product": SALES.c.product_id, "therapeutic_area": PRODUCTS.c.therapeutic_area,
-        "channel": SALES.c.channel, "month": SALES.c.month, "total": None,
-    }[group_by]
-
-
-def _sales_from(group_by: str, scope: Scope):
-    source = SALES
-    if group_by in ("region", "account_type") or scope.needs_accounts():
-        source = source.join(ACCOUNTS, ACCOUNTS.c.id == SALES.c.account_id)
-    if group_by == "therapeutic_area" or scope.needs_products():
-        source = source.join(PRODUCTS, PRODUCTS.c.id == SALES.c.product_id)
-    if group_by == "team":
-        source = source.join(REPS, REPS.c.id == SALES.c.rep_id)
-    return source
-
-
-def _in(period: Period, value):
-    return func.sum(case((SALES.c.month.between(period.start, period.end), value), else_=0))
+def _in(period: Period, month, value):
+    return func.sum(case((month.between(period.start, period.end), value), else_=0))
 
 
 def _labels(session: Session, group_by: str, keys: list) -> dict:
@@ -110,17 +93,18 @@ def _labels(session: Session, group_by: str, keys: list) -> dict:
         if group_by == "month":
             return {k: f"{k.year}년 {k.month}월" for k in keys}
         return {k: str(k) for k in keys}
-    labels: dict = {}
-    for chunk in range(0, len(keys), 900):
-        part = [k for k in keys[chunk:chunk + 900] if k is not None]
-        labels.update(dict(session.execute(select(table.c.id, name).where(table.c.id.in_(part))).all()))
+    columns = [table.c.id, name] + ([ACCOUNTS.c.district] if group_by == "account" else [])
+    wanted = {k for k in keys if k is not None}
+    query = select(*columns)
+    if len(wanted) <= 900:  # beyond that, one pass over the dimension table beats long IN lists
+        query = query.where(table.c.id.in_(wanted))
+    found = {row[0]: row[1:] for row in session.execute(query).all() if row[0] in wanted}
+    labels = {k: values[0] for k, values in found.items()}
     if group_by == "account":  # same names exist in several districts: add the district when needed
-        dup = {v for v in labels.values() if list(labels.values()).count(v) > 1}
-        if dup:
-            rows = session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.district).where(
-                ACCOUNTS.c.id.in_([k for k, v in labels.items() if v in dup]))).all()
-            for acc_id, district in rows:
-                labels[acc_id] = f"{labels[acc_id]}({district})"
+        counts = Counter(labels.values())
+        for acc_id, (acc_name, district) in found.items():
+            if counts[acc_name] > 1:
+                labels[acc_id] = f"{acc_name}({district})"
     return labels
 
 
@@ -141,36 +125,47 @@ def _targets(session: Session, group_by: str, scope: Scope, period: Period) -> d
     return {k: int(v) for k, v in session.execute(stmt).all()}
 
 
-def _grouped(session: Session, group_by: str, scope: Scope, cur: Period, prev: Period, ly: Period) -> list[ReportRow]:
-    key = _sales_key(group_by)
-    lo, hi = min(prev.start, ly.start), cur.end
-    conds = sales_conditions(scope) + [SALES.c.month.between(lo, hi)]
-    columns = [_in(cur, SALES.c.amount), _in(cur, SALES.c.quantity), _in(prev, SALES.c.amount), _in(ly, SALES.c.amount)]
+def _grouped(session: Session, source: SalesSource, group_by: str, scope: Scope, cur: Period, prev: Period,
+             ly: Period) -> list[ReportRow]:
+    key = source.column(group_by)
+    month, amount, quantity = source.column("month"), source.column("amount"), source.column("quantity")
+    conds = source.conditions(scope) + [source.in_periods(cur, prev, ly)]
+    columns = [_in(cur, month, amount), _in(cur, month, quantity), _in(prev, month, amount), _in(ly, month, amount)]
     stmt = select(key, *columns) if key is not None else select(*columns)
-    stmt = stmt.select_from(_sales_from(group_by, scope)).where(all_of(conds))
+    stmt = stmt.select_from(source.from_clause(group_by, scope)).where(all_of(conds))
     if key is not None:
         stmt = stmt.group_by(key)
     rows = []
     for rec in session.execute(stmt).all():
         k, values = (rec[0], rec[1:]) if key is not None else (None, rec)
-        amount, quantity, prev_amount, ly_amount = (int(v or 0) for v in values)
-        rows.append(ReportRow(k, "", amount, quantity, None, prev_amount, ly_amount))
+        amount_v, quantity_v, prev_amount, ly_amount = (int(v or 0) for v in values)
+        rows.append(ReportRow(k, "", amount_v, quantity_v, None, prev_amount, ly_amount))
     return rows
 
 
-def _monthly(session: Session, scope: Scope, cur: Period) -> list[ReportRow]:
+def _monthly(session: Session, source: SalesSource, scope: Scope, cur: Period) -> list[ReportRow]:
     """One row per month of the period, each compared with the month before and a year before."""
+    month = source.column("month")
     lo = add_months(cur.start, -12)
-    conds = sales_conditions(scope) + [SALES.c.month.between(lo, cur.end)]
-    stmt = (select(SALES.c.month, func.sum(SALES.c.amount), func.sum(SALES.c.quantity))
-            .select_from(_sales_from("month", scope)).where(all_of(conds)).group_by(SALES.c.month))
-    by_month = {m: (int(a or 0), int(q or 0)) for m, a, q in session.execute(stmt).all()}
+    conds = source.conditions(scope) + [month.between(lo, cur.end)]
+    stmt = (select(month, func.sum(source.column("amount")), func.sum(source.column("quantity")))
+            .select_from(source.from_clause("month", scope)).where(all_of(conds)).group_by(month))
+    by_month = {_as_date(m): (int(a or 0), int(q or 0)) for m, a, q in session.execute(stmt).all()}
     rows = []
-    for month in cur.month_list():
-        amount, quantity = by_month.get(month, (0, 0))
-        rows.append(ReportRow(month, "", amount, quantity, None, by_month.get(add_months(month, -1), (0, 0))[0],
-                              by_month.get(add_months(month, -12), (0, 0))[0]))
+    for m in cur.month_list():
+        amount, quantity = by_month.get(m, (0, 0))
+        rows.append(ReportRow(m, "", amount, quantity, None, by_month.get(add_months(m, -1), (0, 0))[0],
+                              by_month.get(add_months(m, -12), (0, 0))[0]))
     return rows
+
+
+def _sum_rows(rows: list[ReportRow]) -> ReportRow:
+    return ReportRow(None, "", sum(r.amount for r in rows), sum(r.quantity for r in rows), None,
+                     sum(r.prev_amount for r in rows), sum(r.ly_amount for r in rows))
+
+
+def _as_date(value) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def build_report(
@@ -190,22 +185,26 @@ def build_report(
     if period.start > current:
         raise ToolInputError(f"{period.label}은(는) 아직 오지 않은 기간입니다. 지난 기간이나 이번 달을 말씀해 주세요.")
     prev, ly = period.previous(), period.last_year()
+    source = pick_source(session, scope, group_by)
     if group_by == "month":
-        rows = _monthly(session, scope, period)
+        rows = _monthly(session, source, scope, period)
+        totals = _grouped(session, source, "total", scope, period, prev, ly)[0]
     else:
-        rows = _grouped(session, group_by, scope, period, prev, ly)
-    totals = _grouped(session, "total", scope, period, prev, ly)[0]
+        rows = _grouped(session, source, group_by, scope, period, prev, ly)
+        totals = _sum_rows(rows)  # the groups partition the scope's rows: no second scan
     totals.label = "합계"
     with_target = scope.has_target
     if with_target:
-        totals.target = _targets(session, "total", scope, period).get(None)
         if group_by in TARGET_GROUPS:
             targets = _targets(session, group_by, scope, period)
+            totals.target = sum(targets.values()) if targets else None
             known = {r.key for r in rows}
             for row in rows:
                 row.target = targets.get(row.key)
             if group_by != "month":  # a group with a target but no sales yet still shows (0원, 0%)
                 rows += [ReportRow(k, "", target=t) for k, t in targets.items() if k not in known]
+        else:
+            totals.target = _targets(session, "total", scope, period).get(None)
     labels = _labels(session, group_by, [r.key for r in rows])
     for row in rows:
         row.label = labels.get(row.key, str(row.key))

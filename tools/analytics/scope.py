@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from data.access import Caller, rep_filter, require_team
+from data.access import AccessDenied, Caller, account_filter, rep_filter, require_team
 from data.models import Account, MonthlySale, MonthlyTarget, Product, Rep
 from tools.common import entities
 from tools.common.plumbing import ToolInputError
@@ -95,6 +95,7 @@ def resolve_scope(
         scope.labels.append(found_team.name)
     if region and region.strip():
         scope.region = entities.resolve_region(region)
+        _require_region(session, caller, scope.region)
         scope.labels.append(f"지역 {scope.region}")
     if account and account.strip():
         acc = entities.resolve_account(session, caller, account)
@@ -116,6 +117,20 @@ def resolve_scope(
     return scope
 
 
+def _require_region(session: Session, caller: Caller, region: str) -> None:
+    """A rep or manager naming a 시·도 where none of their accounts are is asking about someone
+    else's territory: say so instead of answering with an empty table."""
+    if caller.is_admin:
+        return
+    covered = set(session.scalars(select(Account.province).where(account_filter(caller)).distinct()))
+    if region not in covered:
+        who = f"{caller.team_name or '소속 팀'}" if caller.is_manager else f"{caller.name} 님"
+        raise AccessDenied(
+            f"{region} 지역은 {who}의 담당 범위가 아니라 실적을 볼 수 없습니다. "
+            f"담당 지역: {', '.join(sorted(covered)) or '없음'}. 다른 지역 실적은 관리자에게 요청해 주세요."
+        )
+
+
 def check_group(group_by: str | None) -> str:
     key = (group_by or "product").strip().lower()
     aliases = {"담당자": "rep", "팀": "team", "지역": "region", "거래처": "account", "유형": "account_type",
@@ -127,28 +142,6 @@ def check_group(group_by: str | None) -> str:
             f"'{group_by}' 기준으로는 나눌 수 없습니다. 가능한 기준: " + ", ".join(f"{GROUP_LABELS[g]}({g})" for g in GROUPS)
         )
     return key
-
-
-def sales_conditions(scope: Scope) -> list[ColumnElement[bool]]:
-    """WHERE conditions on sales_monthly (plus joined accounts/products) for the scope."""
-    conds: list[ColumnElement[bool]] = [rep_filter(scope.caller, SALES.c.rep_id)]
-    if scope.rep_id is not None:
-        conds.append(SALES.c.rep_id == scope.rep_id)
-    if scope.team_id is not None:
-        conds.append(SALES.c.rep_id.in_(select(REPS.c.id).where(REPS.c.team_id == scope.team_id)))
-    if scope.account_id is not None:
-        conds.append(SALES.c.account_id == scope.account_id)
-    if scope.product_id is not None:
-        conds.append(SALES.c.product_id == scope.product_id)
-    if scope.channel is not None:
-        conds.append(SALES.c.channel == scope.channel)
-    if scope.region is not None:
-        conds.append(ACCOUNTS.c.province == scope.region)
-    if scope.account_type is not None:
-        conds.append(ACCOUNTS.c.type == scope.account_type)
-    if scope.therapeutic_area is not None:
-        conds.append(PRODUCTS.c.therapeutic_area == scope.therapeutic_area)
-    return conds
 
 
 def target_conditions(scope: Scope) -> list[ColumnElement[bool]]:
