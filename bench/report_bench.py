@@ -48,6 +48,7 @@ def main() -> None:
         rows = s.scalar(select(func.count()).select_from(MonthlySale))
         admin = Caller.from_rep(s.scalars(select(Rep).where(Rep.role == "admin")).first())
         manager = Caller.from_rep(s.scalars(select(Rep).where(Rep.role == "manager")).first())
+        rep = Caller.from_rep(s.scalars(select(Rep).where(Rep.role == "rep")).first())
         state = s.get(SalesRollupState, 1)
     print(f"database={app.engine.dialect.name} sales_rows={rows:,} today={today}")
     if state is not None:
@@ -75,6 +76,26 @@ def main() -> None:
                 runs.append((time.perf_counter() - t) * 1000)
         print(f"accounts {kind:4s} 지난달 median {statistics.median(runs):8.1f} ms")
     print(f"reports: median {statistics.median(timings):.1f} ms, max {max(timings):.1f} ms")
+    _client_reports(app, today, {"rep": rep, "manager": manager}, args.repeat)
+
+
+def _client_reports(app, today, callers: dict, repeat: int) -> None:
+    """Account grades and visit priorities (the first call also loads the company-wide
+    12-month sales distribution the grade percentiles use; later calls reuse it)."""
+    from tools.clients.service import client_grades, client_visit_priorities
+
+    model_dir = app.settings.home / "models"
+    cases = (("grades", "rep", lambda s, c: client_grades(s, c, today)),
+             ("grades", "manager", lambda s, c: client_grades(s, c, today)),
+             ("visit priorities", "rep", lambda s, c: client_visit_priorities(s, c, today, model_dir)))
+    for name, role, call in cases:
+        runs = []
+        for _ in range(repeat + 1):
+            with app.session() as s:
+                t = time.perf_counter()
+                call(s, callers[role])
+                runs.append((time.perf_counter() - t) * 1000)
+        print(f"clients {name:16s} {role:7s} first {runs[0]:8.1f} ms, then median {statistics.median(runs[1:]):8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from data.access import AccessDenied
+from data.models import Account
 from tools.clients import service
 from tools.clients.agent_tools import get_tools
 from tools.clients.churn import META_FILE, ChurnModel, train_churn_model
@@ -58,6 +59,27 @@ def test_grades_follow_rules(demo_app_ro):
         assert grades[acc].grade in "CD"
     top = max(grades.values(), key=lambda g: g.parts["M"])
     assert "상위 1%" in top.reasons[0]
+
+
+def test_grades_of_one_reps_accounts_use_company_wide_percentiles(demo_app_ro, caller):
+    rep = caller(demo_app_ro, "rep")
+    with demo_app_ro.session() as s:
+        everyone = grade_accounts(s, ASOF)
+        own = grade_accounts(s, ASOF, Account.owner_rep_id == rep.rep_id)
+        own_ids = {r[0] for r in s.execute(text("SELECT id FROM accounts WHERE owner_rep_id = :r"), {"r": rep.rep_id})}
+        amounts = sorted(v for (v,) in s.execute(text(
+            "SELECT SUM(amount) FROM sales_monthly WHERE month >= '2025-11-01' AND month < '2026-11-01' "
+            "GROUP BY account_id HAVING SUM(amount) > 0")))
+        own_amount = dict(s.execute(text(
+            "SELECT account_id, SUM(amount) FROM sales_monthly WHERE month >= '2025-11-01' AND month < '2026-11-01' "
+            "AND account_id IN (SELECT id FROM accounts WHERE owner_rep_id = :r) GROUP BY account_id"),
+            {"r": rep.rep_id}).all())
+    assert set(own) == own_ids and len(own) < len(everyone)
+    for acc_id, g in own.items():
+        assert (g.grade, g.score, g.reasons) == (everyone[acc_id].grade, everyone[acc_id].score, everyone[acc_id].reasons)
+        sold = own_amount.get(acc_id, 0)
+        expected_m = sum(a <= sold for a in amounts) / len(amounts) if sold > 0 else 0.0
+        assert g.parts["M"] == pytest.approx(expected_m)
 
 
 def test_churn_model_saved_and_scores_churned_accounts_higher(demo_app_ro, model_dir):

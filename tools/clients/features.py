@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, case, distinct, func, select, true
 from sqlalchemy.orm import Session
 
 from data.models import Account, MonthlySale, Visit
+from data.rollup import account_month_table
 from tools.common.periods import add_months
 
 FEATURES = (
@@ -48,46 +49,75 @@ class AccountFeatures:
         return self.matrix[:, FEATURES.index(name)]
 
 
+@dataclass
+class AccountSales:
+    """Monthly sales of accounts over the 12 months before asof, and months since the last sale."""
+
+    accounts: list  # rows (id, beds, type, specialty) ordered by id
+    account_ids: np.ndarray
+    monthly: np.ndarray  # (n, 12), oldest first
+    recency: np.ndarray  # months from the last sale to the month before asof (0 = last month); 36 when none
+
+
+def account_sales(session: Session, asof: date, account_where: ColumnElement[bool] | None = None) -> AccountSales:
+    where = account_where if account_where is not None else true()
+    lo = add_months(asof, -12)
+    acc_rows = session.execute(select(Account.id, Account.beds, Account.type, Account.specialty)
+                               .where(where).order_by(Account.id)).all()
+    ids = np.array([r.id for r in acc_rows], dtype=np.int64)
+    index = {int(a): i for i, a in enumerate(ids)}
+    monthly = np.zeros((len(ids), 12))
+    table = account_month_table(session)
+    months = [add_months(lo, k) for k in range(12)]
+    # one row per account with its 12 monthly sums (and whether it had any sales row that month),
+    # pivoted in SQL: 12× fewer rows to bring back than (account, month) pairs
+    sums = [func.sum(case((table.c.month == m, table.c.amount), else_=0)) for m in months]
+    present = [func.max(case((table.c.month == m, 1), else_=0)) for m in months]
+    pivot_rows = session.execute(
+        select(table.c.account_id, *sums, *present)
+        .where(table.c.month >= lo, table.c.month < asof, table.c.account_id.in_(select(Account.id).where(where)))
+        .group_by(table.c.account_id)).all()
+    active = np.zeros((len(ids), 12), dtype=bool)  # any sales row that month (a net 0 still counts as a sale)
+    if pivot_rows:
+        values = np.array([row[1:] for row in pivot_rows], dtype=float)
+        positions = np.array([index[row[0]] for row in pivot_rows])
+        monthly[positions] = values[:, :12]
+        active[positions] = values[:, 12:] > 0
+    last_active = 11 - np.argmax(active[:, ::-1], axis=1)  # index of the newest month with sales
+    recency = np.where(active.any(axis=1), 11 - last_active, 36.0).astype(float)
+    quiet = [int(a) for a in ids[~active.any(axis=1)]]  # no sales for a year: look further back, by index
+    for start in range(0, len(quiet), 900):
+        last_rows = session.execute(select(table.c.account_id, func.max(table.c.month))
+                                    .where(table.c.month < lo, table.c.account_id.in_(quiet[start:start + 900]))
+                                    .group_by(table.c.account_id)).all()
+        for acc_id, last in last_rows:
+            if isinstance(last, str):
+                last = date.fromisoformat(last)
+            recency[index[acc_id]] = (asof.year - last.year) * 12 + asof.month - last.month - 1
+    return AccountSales(acc_rows, ids, monthly, recency)
+
+
 def compute_features(session: Session, asof: date, account_where: ColumnElement[bool] | None = None,
                      only_recently_active: bool = False) -> AccountFeatures:
     """Features for accounts (filtered by `account_where` on Account) as of `asof`."""
     where = account_where if account_where is not None else true()
-    lo = add_months(asof, -12)
-    acc_rows = session.execute(select(Account.id, Account.beds, Account.type).where(where).order_by(Account.id)).all()
-    ids = np.array([r.id for r in acc_rows], dtype=np.int64)
+    sales = account_sales(session, asof, where)
+    acc_rows, ids, monthly, recency = sales.accounts, sales.account_ids, sales.monthly, sales.recency
     index = {int(a): i for i, a in enumerate(ids)}
     n = len(ids)
-    monthly = np.zeros((n, 12))
     acc_sub = select(Account.id).where(where)
-    month_rows = session.execute(
-        select(MonthlySale.account_id, MonthlySale.month, func.sum(MonthlySale.amount))
-        .where(MonthlySale.month >= lo, MonthlySale.month < asof, MonthlySale.account_id.in_(acc_sub))
-        .group_by(MonthlySale.account_id, MonthlySale.month)).all()
-    for acc_id, month, amount in month_rows:
-        if isinstance(month, str):
-            month = date.fromisoformat(month)
-        k = (month.year - lo.year) * 12 + month.month - lo.month
-        monthly[index[acc_id], k] = float(amount or 0)
-    last_rows = session.execute(select(MonthlySale.account_id, func.max(MonthlySale.month))
-                                .where(MonthlySale.month < asof, MonthlySale.account_id.in_(acc_sub))
-                                .group_by(MonthlySale.account_id)).all()
-    recency = np.full(n, 36.0)
-    for acc_id, last in last_rows:
-        if isinstance(last, str):
-            last = date.fromisoformat(last)
-        recency[index[acc_id]] = (asof.year - last.year) * 12 + asof.month - last.month - 1
 
-    def breadth(start: date, end: date) -> np.ndarray:
-        out = np.zeros(n)
-        rows = session.execute(select(MonthlySale.account_id, func.count(distinct(MonthlySale.product_id)))
-                               .where(MonthlySale.month >= start, MonthlySale.month < end,
-                                      MonthlySale.account_id.in_(acc_sub)).group_by(MonthlySale.account_id)).all()
-        for acc_id, count in rows:
-            out[index[acc_id]] = count
-        return out
-
-    products_3 = breadth(add_months(asof, -3), asof)
-    products_prev3 = breadth(add_months(asof, -6), add_months(asof, -3))
+    # distinct products in the last 3 and the previous 3 months, in one scan of 6 months
+    recent, previous = add_months(asof, -3), add_months(asof, -6)
+    products_3, products_prev3 = np.zeros(n), np.zeros(n)
+    breadth_rows = session.execute(
+        select(MonthlySale.account_id,
+               func.count(distinct(case((MonthlySale.month >= recent, MonthlySale.product_id), else_=None))),
+               func.count(distinct(case((MonthlySale.month < recent, MonthlySale.product_id), else_=None))))
+        .where(MonthlySale.month >= previous, MonthlySale.month < asof, MonthlySale.account_id.in_(acc_sub))
+        .group_by(MonthlySale.account_id)).all()
+    for acc_id, last3, prev3 in breadth_rows:
+        products_3[index[acc_id]], products_prev3[index[acc_id]] = last3, prev3
     asof_dt = datetime(asof.year, asof.month, 1)
     visit_rows = session.execute(
         select(Visit.account_id, func.max(Visit.visited_at),

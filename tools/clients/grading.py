@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from data.models import Account
+from data.models import Account, MonthlySale
+from data.rollup import account_month_table
 from tools.analytics.formatting import format_won
-from tools.clients.features import AccountFeatures, compute_features
+from tools.clients.features import account_sales
+from tools.common.periods import add_months
 
 WEIGHTS = {"M": 0.40, "F": 0.20, "R": 0.15, "P": 0.25}
 THRESHOLDS = (("A", 0.80), ("B", 0.60), ("C", 0.40))
@@ -35,7 +37,20 @@ class Grade:
     grade: str
     score: float
     parts: dict[str, float]
-    reasons: list[str]
+    facts: dict  # inputs the reasons are written from (amount_12, percentile, months, recency, type …)
+
+    @property
+    def reasons(self) -> list[str]:
+        """Korean reasons, written on demand (grading 37k accounts should not format 150k strings)."""
+        f = self.facts
+        active = f["amount_12"] > 0
+        return [
+            f"최근 12개월 매출 {format_won(f['amount_12'])}" + (f"(상위 {max(1, round((1 - f['m']) * 100))}%)" if active else ""),
+            f"12개월 중 {f['active_months']}개월 거래",
+            "최근 매출 지난달" if f["recency"] == 0
+            else (f"마지막 매출 {int(f['recency']) + 1}개월 전" if f["recency"] < 36 else "매출 이력 없음"),
+            f"{f['type']}" + (f"·{f['beds']:,}병상" if f["beds"] else "") + (f"·{f['specialty']}" if f["specialty"] else ""),
+        ]
 
     @property
     def reason_text(self) -> str:
@@ -49,32 +64,50 @@ def grade_letter(score: float) -> str:
     return "D"
 
 
-def grade_accounts(session: Session, asof: date, feats: AccountFeatures | None = None) -> dict[int, Grade]:
-    """Grades for every account (company-wide percentiles); callers filter by access."""
-    feats = feats or compute_features(session, asof)
-    info = {r.id: r for r in session.execute(select(Account.id, Account.type, Account.beds, Account.specialty))}
-    amount = feats.raw["amount_12"]
+def grade_accounts(session: Session, asof: date, account_where: ColumnElement[bool] | None = None) -> dict[int, Grade]:
+    """Grades of the accounts matching `account_where` (default: all). The monetary part is a
+    company-wide percentile, so the same account gets the same grade whoever asks."""
+    sales = account_sales(session, asof, account_where)
+    ids, amount, recency = sales.account_ids, sales.monthly.sum(axis=1), sales.recency
+    active_months = (sales.monthly > 0).sum(axis=1)
+    rows = sales.accounts
+    company = company_amounts(session, asof)
     active = amount > 0
-    sorted_active = np.sort(amount[active])
-    m = np.where(active, np.searchsorted(sorted_active, amount, side="right") / max(len(sorted_active), 1), 0.0)
-    f = feats.column("active_months_12") / 12
-    recency = feats.raw["recency"]
+    m = np.where(active, np.searchsorted(company, amount, side="right") / max(len(company), 1), 0.0)
+    f = active_months / 12
     r = np.clip(1 - recency / 6, 0, 1)
+    type_p = np.array([TYPE_POTENTIAL.get(row.type, 0.4) for row in rows])
+    beds = np.array([row.beds or 0 for row in rows], dtype=float)
+    beds_p = np.minimum(1.0, np.log1p(beds) / np.log1p(2000))
+    specialties = [row.specialty for row in rows]
+    chronic = np.array([1.0 if (sp or "") in CHRONIC_SPECIALTIES else 0.5 for sp in specialties])
+    p = np.where(beds > 0, 0.5 * type_p + 0.3 * beds_p + 0.2 * chronic, 0.7 * type_p + 0.3 * chronic)
+    scores = np.round(WEIGHTS["M"] * m + WEIGHTS["F"] * f + WEIGHTS["R"] * r + WEIGHTS["P"] * p, 3)
     grades = {}
-    for i, acc_id in enumerate(feats.account_ids):
-        row = info[int(acc_id)]
-        type_p = TYPE_POTENTIAL.get(row.type, 0.4)
-        beds_p = min(1.0, np.log1p(row.beds or 0) / np.log1p(2000))
-        chronic = 1.0 if (row.specialty or "") in CHRONIC_SPECIALTIES else 0.5
-        p = 0.5 * type_p + 0.3 * beds_p + 0.2 * chronic if row.beds else 0.7 * type_p + 0.3 * chronic
-        parts = {"M": float(m[i]), "F": float(f[i]), "R": float(r[i]), "P": float(p)}
-        score = round(sum(WEIGHTS[k] * v for k, v in parts.items()), 3)
-        letter = grade_letter(score)
-        reasons = [
-            f"최근 12개월 매출 {format_won(amount[i])}" + (f"(상위 {max(1, round((1 - m[i]) * 100))}%)" if active[i] else ""),
-            f"12개월 중 {int(feats.column('active_months_12')[i])}개월 거래",
-            "최근 매출 지난달" if recency[i] == 0 else (f"마지막 매출 {int(recency[i]) + 1}개월 전" if recency[i] < 36 else "매출 이력 없음"),
-            f"{row.type}" + (f"·{row.beds:,}병상" if row.beds else "") + (f"·{row.specialty}" if row.specialty else ""),
-        ]
-        grades[int(acc_id)] = Grade(int(acc_id), letter, score, parts, reasons)
+    for i, (acc_id, row, specialty) in enumerate(zip(ids.tolist(), rows, specialties)):
+        parts = {"M": float(m[i]), "F": float(f[i]), "R": float(r[i]), "P": float(p[i])}
+        facts = {"amount_12": float(amount[i]), "m": float(m[i]), "active_months": int(active_months[i]),
+                 "recency": float(recency[i]), "type": row.type, "beds": row.beds, "specialty": specialty}
+        grades[acc_id] = Grade(acc_id, grade_letter(float(scores[i])), float(scores[i]), parts, facts)
     return grades
+
+
+_COMPANY_AMOUNTS: dict[tuple, np.ndarray] = {}
+
+
+def company_amounts(session: Session, asof: date) -> np.ndarray:
+    """Sorted 12-month sales of every account that sold (the M percentile's reference).
+
+    Cached per database, month and sales high-water mark: it changes only when sales load."""
+    key = (session.get_bind().url.render_as_string(hide_password=True), asof,
+           session.scalar(select(func.max(MonthlySale.id))))
+    if key not in _COMPANY_AMOUNTS:
+        table = account_month_table(session)
+        totals = session.scalars(select(func.sum(table.c.amount))
+                                 .where(table.c.month >= add_months(asof, -12), table.c.month < asof)
+                                 .group_by(table.c.account_id)).all()
+        amounts = np.sort(np.array([float(t or 0) for t in totals]))
+        if len(_COMPANY_AMOUNTS) >= 8:
+            _COMPANY_AMOUNTS.clear()
+        _COMPANY_AMOUNTS[key] = amounts[amounts > 0]
+    return _COMPANY_AMOUNTS[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tools.clients.churn import META_FILE, ChurnModel, log_to_mlflow, train_churn_model
+from tools.clients.churn import ChurnModel, log_to_mlflow, train_churn_model
 
 if TYPE_CHECKING:
     from medrep.app import AppContext

@@ -46,15 +46,15 @@ def _names(session: Session, ids) -> dict[int, tuple[str, str, str]]:
 def client_grades(session: Session, caller: Caller, today: date, rep: str | None = None, team: str | None = None,
                   grade: str | None = None, account: str | None = None, top_n: int = 20) -> ToolOutput:
     asof = month_start(today)
-    grades = grade_accounts(session, asof)
     if account and account.strip():
         acc = entities.resolve_account(session, caller, account)
-        g = grades[acc.id]
+        g = grade_accounts(session, asof, Account.id == acc.id)[acc.id]
         text = (f"**{acc.name} — {g.grade}등급** (점수 {g.score:.2f})\n\n" + "\n".join(f"- {r}" for r in g.reasons)
                 + f"\n\n권장 방문: 월 {VISITS_PER_MONTH[g.grade]:g}회")
         return ToolOutput(summary=text, data={"account_id": acc.id, "grade": g.grade, "score": g.score, "reasons": g.reasons})
     cond, label = _account_where(session, caller, rep, team)
-    visible = set(session.scalars(select(Account.id).where(cond)))
+    grades = grade_accounts(session, asof, cond)
+    visible = set(grades)
     wanted = (grade or "").strip().upper().replace("등급", "")
     if wanted and wanted not in GRADE_WEIGHT:
         raise ToolInputError("등급은 A, B, C, D 중 하나로 말씀해 주세요.")
@@ -131,7 +131,7 @@ def client_visit_priorities(session: Session, caller: Caller, today: date, model
     feats = compute_features(session, month_start(today), cond)
     if len(feats.account_ids) == 0:
         return ToolOutput(summary=f"{target.name}님 담당 거래처가 없습니다.")
-    grades = grade_accounts(session, month_start(today))
+    grades = grade_accounts(session, month_start(today), cond)
     model = ChurnModel.load(model_dir)
     probs, contribs = model.score(feats) if model else (np.zeros(len(feats.account_ids)), None)
     gaps = _forecast_gaps(session, [int(a) for a in feats.account_ids], today)
@@ -170,7 +170,7 @@ def client_profile(session: Session, caller: Caller, today: date, model_dir: Pat
         raise ToolInputError("어느 거래처인지 알려 주세요. 예: 한성대학교병원")
     acc = entities.resolve_account(session, caller, account)
     asof = month_start(today)
-    grade = grade_accounts(session, asof)[acc.id]
+    grade = grade_accounts(session, asof, Account.id == acc.id)[acc.id]
     feats = compute_features(session, asof, Account.id == acc.id)
     model = ChurnModel.load(model_dir)
     risk_line = "이탈 위험: 모델 미학습(`medrep train`)"

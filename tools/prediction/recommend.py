@@ -56,7 +56,7 @@ def _client_signals(session: Session, today: date, home: Path | None,
         return grades, risks
     try:
         asof = month_start(today)
-        grades = {k: g.grade for k, g in grade_accounts(session, asof).items() if k in set(account_ids)}
+        grades = {k: g.grade for k, g in grade_accounts(session, asof, Account.id.in_(account_ids)).items()}
         if home is not None:
             from tools.clients.churn import ChurnModel
 
