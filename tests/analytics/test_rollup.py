@@ -147,3 +147,24 @@ def test_new_sales_make_the_rollup_stale_until_refreshed(demo_app, caller):
     expected = {row.key: row.amount for row in before.rows}
     expected[province] += 1234567
     assert stale == expected and fresh == expected
+
+
+def test_prepare_hook_doctor_and_nightly_rebuild_stale_rollups(demo_app):
+    from scheduled.nightly import nightly_rollup
+    from tools.analytics import lifecycle
+
+    assert lifecycle.doctor(demo_app)[0][2].startswith("OK")
+    assert "최신" in lifecycle.prepare(demo_app)  # nothing changed: no rebuild
+    with demo_app.session() as s:
+        s.execute(text("INSERT INTO sales_monthly (month, rep_id, account_id, product_id, channel, quantity, amount) "
+                       "SELECT month, rep_id, account_id, product_id, channel, 1, 1000 FROM sales_monthly "
+                       "ORDER BY id DESC LIMIT 1"))
+        s.commit()
+        total = s.execute(text("SELECT SUM(amount) FROM sales_monthly")).scalar()
+    assert lifecycle.doctor(demo_app)[0][2].startswith("오래됨")
+    assert "재생성" in lifecycle.prepare(demo_app)
+    with demo_app.session() as s:
+        assert rollups_are_current(s)
+        assert s.execute(text("SELECT SUM(amount) FROM sales_rollup_product")).scalar() == total
+    assert "재생성" in nightly_rollup(demo_app)
+    assert lifecycle.doctor(demo_app)[0][2].startswith("OK")

@@ -127,7 +127,9 @@ def test_postgres_world_matches_sqlite_world(pg_url, tmp_path, demo_app_ro, sett
     generate_world(app)
     for sql in ("SELECT COUNT(*), SUM(amount), SUM(quantity) FROM sales_monthly",
                 "SELECT COUNT(*), SUM(amount) FROM targets_monthly",
-                "SELECT COUNT(*), SUM(amount), SUM(quantity) FROM sales_rollup_monthly",
+                "SELECT COUNT(*), SUM(amount), SUM(quantity) FROM sales_rollup_region",
+                "SELECT COUNT(*), SUM(amount), SUM(quantity) FROM sales_rollup_account",
+                "SELECT COUNT(*), SUM(amount), SUM(quantity) FROM sales_rollup_product",
                 "SELECT COUNT(*) FROM visits"):
         assert [tuple(map(int, r)) for r in q(app, sql)] == [tuple(map(int, r)) for r in q(demo_app_ro, sql)]
     app.engine.dispose()
