@@ -71,7 +71,7 @@ def grade_accounts(session: Session, asof: date, account_where: ColumnElement[bo
     ids, amount, recency = sales.account_ids, sales.monthly.sum(axis=1), sales.recency
     active_months = (sales.monthly > 0).sum(axis=1)
     rows = sales.accounts
-    company = company_amounts(session, asof)
+    company = np.sort(amount[amount > 0]) if account_where is None else company_amounts(session, asof)
     active = amount > 0
     m = np.where(active, np.searchsorted(company, amount, side="right") / max(len(company), 1), 0.0)
     f = active_months / 12
