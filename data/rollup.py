@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import Table, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from data.models import (
@@ -81,3 +81,9 @@ def rollups_are_current(session: Session) -> bool:
     if state_max is None:
         return False
     return (session.scalar(select(func.max(_SALES.c.id))) or 0) == state_max
+
+
+def account_month_table(session: Session) -> Table:
+    """A table with `account_id`, `month` and `amount` per row for per-account monthly sums:
+    the account rollup when current (~8× fewer rows), else `sales_monthly`."""
+    return SalesRollupAccount.__table__ if rollups_are_current(session) else _SALES
