@@ -55,6 +55,14 @@ def test_rollups_sum_the_raw_table(demo_app_ro):
     assert rolled_product == product and rolled_region == region
 
 
+SOURCES = {"region": REGION_ROLLUP, "account": ACCOUNT_ROLLUP, "product": PRODUCT_ROLLUP, None: RAW_SOURCE}
+
+
+def top_account(session) -> str:
+    return session.execute(text("SELECT a.name FROM accounts a JOIN sales_monthly s ON s.account_id = a.id "
+                                "GROUP BY a.id, a.name ORDER BY SUM(s.amount) DESC LIMIT 1")).scalar()
+
+
 @pytest.mark.parametrize("role,period,group_by,filters,rollup", [
     ("admin", "올해 누계", "region", {}, "region"),
     ("admin", "지난 분기", "account_type", {"channel": "원내"}, "region"),
@@ -65,46 +73,25 @@ def test_rollups_sum_the_raw_table(demo_app_ro):
     ("manager", "이번 달", "rep", {}, "region"),
     ("manager", "지난 분기", "product", {"therapeutic_area": "이상지질혈증"}, "product"),
     ("rep", "지난달", "product", {}, "product"),
+    ("admin", "지난달", "account", {}, "account"),
+    ("manager", "올해 누계", "account", {"account_type": "의원"}, "account"),
+    ("admin", "최근 12개월", "month", {"account": "TOP"}, "account"),
+    ("admin", "지난 분기", "product", {"account": "TOP"}, None),
     ("admin", "지난 분기", "account_type", {"product": "로수빛"}, None),
     ("admin", "지난달", "channel", {"product": "로수빛"}, None),
 ])
 def test_reports_from_rollups_equal_reports_from_raw_table(demo_app_ro, caller, monkeypatch, role, period, group_by,
                                                            filters, rollup):
     who = caller(demo_app_ro, role)
-    expected_source = {"region": REGION_ROLLUP, "product": PRODUCT_ROLLUP, None: RAW_SOURCE}[rollup]
     with demo_app_ro.session() as s:
-        assert pick_source(s, resolve_scope(s, who, **filters), group_by) is expected_source
+        filters = {k: (top_account(s) if v == "TOP" else v) for k, v in filters.items()}
+        assert pick_source(s, resolve_scope(s, who, **filters), group_by) is SOURCES[rollup]
         from_rollup = run(s, who, period, group_by, **filters)
         monkeypatch.setattr(report_module, "pick_source", lambda *_: RAW_SOURCE)
         from_raw = run(s, who, period, group_by, **filters)
     assert from_rollup.total.amount > 0
     assert rows_of(from_rollup) == rows_of(from_raw)
     assert from_rollup.total.amount == from_raw.total.amount and from_rollup.total.target == from_raw.total.target
-
-
-def top_account(session) -> str:
-    return session.execute(text("SELECT a.name FROM accounts a JOIN sales_monthly s ON s.account_id = a.id "
-                                "GROUP BY a.id, a.name ORDER BY SUM(s.amount) DESC LIMIT 1")).scalar()
-
-
-@pytest.mark.parametrize("role,period,group_by,filters,rollup", [
-    ("admin", "지난달", "account", {}, "account"),
-    ("manager", "올해 누계", "account", {"account_type": "의원"}, "account"),
-    ("admin", "최근 12개월", "month", {"account": "TOP"}, "account"),
-    ("admin", "지난 분기", "product", {"account": "TOP"}, None),
-])
-def test_account_reports_from_rollup_equal_raw(demo_app_ro, caller, monkeypatch, role, period, group_by, filters,
-                                               rollup):
-    who = caller(demo_app_ro, role)
-    expected_source = {"account": ACCOUNT_ROLLUP, None: RAW_SOURCE}[rollup]
-    with demo_app_ro.session() as s:
-        filters = {k: (top_account(s) if v == "TOP" else v) for k, v in filters.items()}
-        assert pick_source(s, resolve_scope(s, who, **filters), group_by) is expected_source
-        from_rollup = run(s, who, period, group_by, **filters)
-        monkeypatch.setattr(report_module, "pick_source", lambda *_: RAW_SOURCE)
-        from_raw = run(s, who, period, group_by, **filters)
-    assert from_rollup.total.amount > 0
-    assert rows_of(from_rollup) == rows_of(from_raw)
 
 
 @pytest.mark.parametrize("kind,period,filters,rollup", [
@@ -114,10 +101,9 @@ def test_account_reports_from_rollup_equal_raw(demo_app_ro, caller, monkeypatch,
 ])
 def test_new_and_lost_accounts_from_rollup_equal_raw(demo_app_ro, caller, monkeypatch, kind, period, filters, rollup):
     admin = caller(demo_app_ro, "admin")
-    expected_source = {"account": ACCOUNT_ROLLUP, None: RAW_SOURCE}[rollup]
     with demo_app_ro.session() as s:
         scope = resolve_scope(s, admin, **filters)
-        assert pick_source(s, scope, "account") is expected_source
+        assert pick_source(s, scope, "account") is SOURCES[rollup]
         from_rollup = account_changes(s, scope, parse_period(period, TODAY), kind, TODAY)
         monkeypatch.setattr(changes_module, "pick_source", lambda *_: RAW_SOURCE)
         from_raw = account_changes(s, scope, parse_period(period, TODAY), kind, TODAY)

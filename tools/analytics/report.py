@@ -150,7 +150,7 @@ def _monthly(session: Session, source: SalesSource, scope: Scope, cur: Period) -
     conds = source.conditions(scope) + [month.between(lo, cur.end)]
     stmt = (select(month, func.sum(source.column("amount")), func.sum(source.column("quantity")))
             .select_from(source.from_clause("month", scope)).where(all_of(conds)).group_by(month))
-    by_month = {_as_date(m): (int(a or 0), int(q or 0)) for m, a, q in session.execute(stmt).all()}
+    by_month = {m: (int(a or 0), int(q or 0)) for m, a, q in session.execute(stmt).all()}
     rows = []
     for m in cur.month_list():
         amount, quantity = by_month.get(m, (0, 0))
@@ -162,10 +162,6 @@ def _monthly(session: Session, source: SalesSource, scope: Scope, cur: Period) -
 def _sum_rows(rows: list[ReportRow]) -> ReportRow:
     return ReportRow(None, "", sum(r.amount for r in rows), sum(r.quantity for r in rows), None,
                      sum(r.prev_amount for r in rows), sum(r.ly_amount for r in rows))
-
-
-def _as_date(value) -> date:
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def build_report(
