@@ -216,6 +216,11 @@ def test_new_and_lost_accounts(demo_app_ro, caller):
         expected_new = _changes_sql(s, "new", "2026-01-01", "2026-11-01", "2025-01-01", "2025-12-01")
         expected_lost = _changes_sql(s, "lost", "2026-07-01", "2026-09-01", "2026-04-01", "2026-06-01")
     assert {a["account_id"] for a in new.data["accounts"]} == expected_new and new.data["total"] == len(expected_new)
+    with demo_app_ro.session() as s:
+        top5 = service.sales_account_changes(s, admin, TODAY, "올해 누계", "new", top_n=5)
+    assert len(top5.data["accounts"]) == 5 and top5.data["total"] == len(expected_new)  # counted beyond the page
+    assert [a["amount"] for a in top5.data["accounts"]] == sorted((a["amount"] for a in new.data["accounts"]),
+                                                                  reverse=True)[:5]
     assert {a["account_id"] for a in lost.data["accounts"]} == expected_lost
     assert expected_new, "the demo world plants new accounts"
     assert "신규 처방처" in new.summary and "직전 12개월" in new.summary

@@ -65,16 +65,16 @@ def account_changes(session: Session, scope: Scope, period: Period, kind: str = 
     grouped = (select(account_id.label("account_id"), amount.label("amount"), month_col.label("month"))
                .select_from(source.from_clause("account", scope)).where(all_of(conds))
                .group_by(account_id).having(having).subquery())
-    total = session.execute(select(func.count()).select_from(grouped)).scalar() or 0
+    # the grouped accounts are counted in the same pass (a window over the grouped rows), not re-grouped
     stmt = (select(grouped.c.account_id, ACCOUNTS.c.name, ACCOUNTS.c.type, ACCOUNTS.c.province, ACCOUNTS.c.district,
-                   REPS.c.name, grouped.c.amount, grouped.c.month)
+                   REPS.c.name, grouped.c.amount, grouped.c.month, func.count().over())
             .select_from(grouped.join(ACCOUNTS, ACCOUNTS.c.id == grouped.c.account_id)
                          .outerjoin(REPS, REPS.c.id == ACCOUNTS.c.owner_rep_id))
             .order_by(grouped.c.amount.desc(), grouped.c.account_id))
     if limit:
         stmt = stmt.limit(limit)
-    out = []
-    for acc_id, name, typ, province, district, owner, amt, month in session.execute(stmt).all():
+    out, total = [], 0
+    for acc_id, name, typ, province, district, owner, amt, month, total in session.execute(stmt).all():
         if isinstance(month, str):
             month = date.fromisoformat(month)
         out.append(AccountChange(acc_id, name, typ, province, district, owner or "-", int(amt or 0), month))
