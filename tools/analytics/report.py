@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from data.models import Team
 from tools.analytics.formatting import growth, ratio
 from tools.analytics.scope import (
-    ACCOUNTS, PRODUCTS, REPS, TARGET_GROUPS, TARGETS, Scope, all_of, target_conditions,
+    ACCOUNTS, PRODUCTS, REPS, TARGET_GROUPS, Scope, all_of,
 )
-from tools.analytics.source import SalesSource, pick_source
+from tools.analytics.source import TARGET_SOURCE, SalesSource, pick_source
 from tools.common.periods import Period, add_months, month_start
 from tools.common.plumbing import ToolInputError
 
@@ -109,20 +109,17 @@ def _labels(session: Session, group_by: str, keys: list) -> dict:
 
 
 def _targets(session: Session, group_by: str, scope: Scope, period: Period) -> dict:
-    """Target sums per group key (key None for the total)."""
-    key = {"rep": TARGETS.c.rep_id, "team": REPS.c.team_id, "product": TARGETS.c.product_id,
-           "therapeutic_area": PRODUCTS.c.therapeutic_area, "month": TARGETS.c.month}.get(group_by)
-    source = TARGETS
-    if group_by == "team":
-        source = source.join(REPS, REPS.c.id == TARGETS.c.rep_id)
-    if group_by == "therapeutic_area":
-        source = source.join(PRODUCTS, PRODUCTS.c.id == TARGETS.c.product_id)
-    conds = target_conditions(scope) + [TARGETS.c.month.between(period.start, period.end)]
+    """Target sums per group key (key None for the total). Targets have the product rollup's
+    shape (month × rep × product), so the same source logic builds their query."""
+    key = TARGET_SOURCE.column(group_by)
+    conds = TARGET_SOURCE.conditions(scope) + [TARGET_SOURCE.in_periods(period)]
+    total = func.sum(TARGET_SOURCE.column("amount"))
+    stmt = (select(key, total) if key is not None else select(total))
+    stmt = stmt.select_from(TARGET_SOURCE.from_clause(group_by, scope)).where(all_of(conds))
     if key is None:
-        value = session.execute(select(func.sum(TARGETS.c.amount)).select_from(source).where(all_of(conds))).scalar()
+        value = session.execute(stmt).scalar()
         return {None: int(value) if value is not None else None}
-    stmt = select(key, func.sum(TARGETS.c.amount)).select_from(source).where(all_of(conds)).group_by(key)
-    return {k: int(v) for k, v in session.execute(stmt).all()}
+    return {k: int(v) for k, v in session.execute(stmt.group_by(key)).all()}
 
 
 def _grouped(session: Session, source: SalesSource, group_by: str, scope: Scope, cur: Period, prev: Period,

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from data.access import AccessDenied, Caller, account_filter, rep_filter, require_team
-from data.models import Account, MonthlySale, MonthlyTarget, Product, Rep
+from data.access import AccessDenied, Caller, account_filter, require_team
+from data.models import Account, MonthlySale, Product, Rep
 from tools.common import entities
 from tools.common.plumbing import ToolInputError
 
 SALES = MonthlySale.__table__
-TARGETS = MonthlyTarget.__table__
 ACCOUNTS = Account.__table__
 PRODUCTS = Product.__table__
 REPS = Rep.__table__
@@ -142,20 +141,6 @@ def check_group(group_by: str | None) -> str:
             f"'{group_by}' 기준으로는 나눌 수 없습니다. 가능한 기준: " + ", ".join(f"{GROUP_LABELS[g]}({g})" for g in GROUPS)
         )
     return key
-
-
-def target_conditions(scope: Scope) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [rep_filter(scope.caller, TARGETS.c.rep_id)]
-    if scope.rep_id is not None:
-        conds.append(TARGETS.c.rep_id == scope.rep_id)
-    if scope.team_id is not None:
-        conds.append(TARGETS.c.rep_id.in_(select(REPS.c.id).where(REPS.c.team_id == scope.team_id)))
-    if scope.product_id is not None:
-        conds.append(TARGETS.c.product_id == scope.product_id)
-    if scope.therapeutic_area is not None:
-        conds.append(TARGETS.c.product_id.in_(
-            select(PRODUCTS.c.id).where(PRODUCTS.c.therapeutic_area == scope.therapeutic_area)))
-    return conds
 
 
 def all_of(conds: list[ColumnElement[bool]]) -> ColumnElement[bool]:

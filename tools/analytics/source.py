@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, FromClause, Table, or_, select
 from sqlalchemy.orm import Session
 
 from data.access import rep_filter
-from data.models import SalesRollupAccount, SalesRollupProduct, SalesRollupRegion
+from data.models import MonthlyTarget, SalesRollupAccount, SalesRollupProduct, SalesRollupRegion
 from data.rollup import rollups_are_current
 from tools.analytics.scope import ACCOUNTS, PRODUCTS, REPS, SALES, Scope
 from tools.common.periods import Period
@@ -45,7 +45,7 @@ class SalesSource:
         if dimension == "account_type":
             return c.account_type if self.account_columns_inline else ACCOUNTS.c.type
         return {"rep": c.rep_id, "product": c.get("product_id"), "channel": c.get("channel"), "month": c.month,
-                "amount": c.amount, "quantity": c.quantity, "account": c.get("account_id"),
+                "amount": c.amount, "quantity": c.get("quantity"), "account": c.get("account_id"),
                 "team": REPS.c.team_id, "therapeutic_area": PRODUCTS.c.therapeutic_area, "total": None}[dimension]
 
     def from_clause(self, group_by: str, scope: Scope) -> FromClause:
@@ -93,6 +93,8 @@ ACCOUNT_ROLLUP = SalesSource(SalesRollupAccount.__table__, frozenset({"rep", "ac
                              account_columns_inline=False)
 PRODUCT_ROLLUP = SalesSource(SalesRollupProduct.__table__, frozenset({"rep", "product"}), account_columns_inline=True)
 ROLLUPS = (REGION_ROLLUP, ACCOUNT_ROLLUP, PRODUCT_ROLLUP)  # smallest first
+# Targets (rep × product × month) are filtered and grouped exactly like the product rollup.
+TARGET_SOURCE = SalesSource(MonthlyTarget.__table__, frozenset({"rep", "product"}), account_columns_inline=True)
 
 
 def needed_dimensions(scope: Scope, group_by: str) -> set[str]:
