@@ -32,6 +32,8 @@ class FakeSlackApi:
         self.uploads: dict[str, dict] = {}  # file id -> {"bytes", "filename"}
         self.rate_limit_once: dict[str, int] = {}  # method -> how many 429s to give first
         self.failing: dict[str, str] = {}  # method -> error code to answer
+        self.socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
+        self.app_token = "xapp-1-test"
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -181,6 +183,12 @@ class FakeSlackApi:
                 if fake.rate_limit_once.get(method, 0) > 0:
                     fake.rate_limit_once[method] -= 1
                     self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+                    return
+                if method == "apps.connections.open":  # Socket Mode: authorised by the app-level token
+                    if self.headers.get("Authorization") != f"Bearer {fake.app_token}" or not fake.socket_url:
+                        self._send(200, {"ok": False, "error": "invalid_auth"})
+                    else:
+                        self._send(200, {"ok": True, "url": fake.socket_url})
                     return
                 if method != "auth.test" and self.headers.get("Authorization") != f"Bearer {fake.token}":
                     self._send(200, {"ok": False, "error": "invalid_auth"})
