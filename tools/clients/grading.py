@@ -18,7 +18,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from data.models import Account, MonthlySale
+from data.models import MonthlySale
 from data.rollup import account_month_table
 from tools.analytics.formatting import format_won
 from tools.clients.features import account_sales
