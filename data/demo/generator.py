@@ -30,8 +30,8 @@ from medrep.app import AppContext
 
 DEFAULT_SEED = 20261124
 ACCOUNTS_PER_SCALE = 1500
-WORLD_TABLES = (SalesRollupAccount, SalesRollupProduct, SalesRollupRegion, Visit, CallRecording, MonthlyTarget, MonthlySale, Account,
-                Product, Rep, Team)
+WORLD_TABLES = (SalesRollupAccount, SalesRollupProduct, SalesRollupRegion, Visit, CallRecording, MonthlyTarget,
+                MonthlySale, Account, Product, Rep, Team)
 
 
 @dataclass
@@ -173,11 +173,11 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
                 analysis={"product_id": products.get(transcript.get("product_code", ""))},
             ))
         session.commit()
-        refresh_sales_rollups(session)
-        session.commit()
-        if app.engine.dialect.name == "postgresql":
-            session.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
+        if app.engine.dialect.name == "postgresql":  # statistics for the loaded tables before the rollup GROUP BYs
+            session.execute(text("ANALYZE"))
             session.commit()
+        refresh_sales_rollups(session)  # analyzes the rollups it writes
+        session.commit()
         counts = {model.__tablename__: session.scalar(select(func.count()).select_from(model)) for model in WORLD_TABLES}
 
     manifest = DemoManifest(
