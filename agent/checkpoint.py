@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Callable
 
-from medrep.settings import Settings
+from medrep.kernel.settings import Settings
 
 
 def _plain_postgres_url(url: str) -> str:

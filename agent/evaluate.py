@@ -41,7 +41,7 @@ def evaluate_jsonl(path: Path | str, app=None, runtime=None) -> dict:
     With the offline router, a tool whose capability is not installed cannot be called; the
     router's decision is then scored instead (what it would have called)."""
     from data.identity import resolve_caller
-    from medrep.app import open_app
+    from medrep.kernel.context import open_app
     from agent.runtime import get_runtime
     from agent.types import Turn
 

@@ -9,7 +9,7 @@ from data.models import ConversationTurn
 
 if TYPE_CHECKING:
     from agent.types import Reply, Turn
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ from tools.common.plumbing import ToolContext
 from tools.registry import discover_tools
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ def main() -> None:
     parser.add_argument("--home", type=Path)
     ns = parser.parse_args()
 
-    from medrep.app import open_app
-    from medrep.settings import Settings
+    from medrep.kernel.context import open_app
+    from medrep.kernel.settings import Settings
 
     home = ns.home or Path(tempfile.mkdtemp(prefix="medrep-agent-bench-"))
     settings = Settings(_env_file=None, database_url=f"sqlite:///{home / 'medrep.db'}", medrep_home=home,

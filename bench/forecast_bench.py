@@ -39,8 +39,8 @@ def accuracy(csv: Path, horizon: int) -> None:
 
 
 def open_home(home: Path | None):
-    from medrep.app import open_app
-    from medrep.settings import Settings
+    from medrep.kernel.context import open_app
+    from medrep.kernel.settings import Settings
 
     if home is None:
         home = Path(tempfile.mkdtemp(prefix="medrep-forecast-bench-"))

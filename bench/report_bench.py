@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from data.access import Caller
 from data.models import MonthlySale, Rep, SalesRollupState
-from medrep.app import open_app
+from medrep.kernel.context import open_app
 from tools.analytics.changes import account_changes
 from tools.analytics.report import build_report
 from tools.analytics.scope import resolve_scope

@@ -21,7 +21,7 @@ from bot.slack.deps import AnswerFn, Metrics
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_schedu
 def serve() -> None:
     import uvicorn
 
-    from medrep.app import open_app
+    from medrep.kernel.context import open_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     ctx = open_app()

@@ -18,8 +18,8 @@ from agent.types import TurnFile
 from data.models import CallRecording, Upload
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
-    from medrep.settings import Settings
+    from medrep.kernel.context import AppContext
+    from medrep.kernel.settings import Settings
 
 log = logging.getLogger(__name__)
 

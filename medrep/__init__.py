@@ -1,1 +1,2 @@
-"""MedRep core: settings and the application context shared by every layer."""
+"""MedRep: `medrep.kernel` (settings, application context; importable by every layer) and
+`medrep.cli` (the `medrep` command line, the top layer)."""

@@ -14,7 +14,7 @@ from data.access import Caller
 from data.models import DigestSubscription, Rep
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from apscheduler.triggers.cron import CronTrigger
 from scheduled.digest import send_due_digests
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from sqlalchemy import create_engine, select, text
 
 from data.access import Caller
 from data.models import Rep, Team
-from medrep.app import AppContext, open_app
-from medrep.settings import Settings
+from medrep.kernel.context import AppContext, open_app
+from medrep.kernel.settings import Settings
 
 DEMO_TODAY = "2026-11-20"
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

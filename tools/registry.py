@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

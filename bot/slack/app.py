@@ -21,7 +21,7 @@ from bot.slack.home import register_home
 from bot.slack.modals import register_modals
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from data.models import EventReceipt, utcnow
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from agent.types import Reply, Turn
 
 if TYPE_CHECKING:
     from bot.slack.dedup import EventDeduper
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

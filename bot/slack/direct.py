@@ -12,7 +12,7 @@ from tools.common.plumbing import ToolContext
 from tools.common.results import ToolOutput
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

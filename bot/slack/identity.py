@@ -15,7 +15,7 @@ from data.identity import find_rep
 from data.models import Rep
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 

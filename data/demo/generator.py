@@ -26,7 +26,7 @@ from data.models import (
     SalesRollupRegion, SalesRollupState, Team, Visit,
 )
 from data.rollup import refresh_sales_rollups
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 
 DEFAULT_SEED = 20261124
 ACCOUNTS_PER_SCALE = 1500

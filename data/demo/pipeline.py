@@ -7,7 +7,7 @@ import time
 import typer
 
 from data.demo.generator import clear_world, generate_world, load_manifest, world_exists
-from medrep.app import open_app
+from medrep.kernel.context import open_app
 
 SAMPLE_QUESTIONS = (
     ("김민준", "이번 달 제품별 실적 보여줘"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from sqlalchemy import text
 
-from medrep.settings import Settings, get_settings
+from medrep.kernel.settings import Settings, get_settings
 
 
 def _check_database(settings: Settings) -> tuple[str, str, str]:
@@ -59,7 +59,7 @@ def run_doctor() -> int:
     settings = get_settings()
     rows = [_check_database(settings), _check_redis(settings), *_config_rows(settings)]
     try:
-        from medrep.app import open_app
+        from medrep.kernel.context import open_app
         from tools.registry import doctor_rows, installed_capabilities
 
         app = open_app(settings, migrate=False)

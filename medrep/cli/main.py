@@ -77,7 +77,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="files or folders (m
 @app.command()
 def train() -> None:
     """예측·등급 모델을 다시 학습하고 MLflow에 기록합니다."""
-    from medrep.app import open_app
+    from medrep.kernel.context import open_app
     from tools.registry import run_hooks
 
     ctx = open_app()

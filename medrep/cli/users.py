@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from data.models import Rep
-from medrep.app import open_app
+from medrep.kernel.context import open_app
 
 
 def list_users(as_json: bool = False) -> None:

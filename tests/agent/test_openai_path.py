@@ -16,7 +16,7 @@ from agent.runtime import AgentRuntime
 from agent.types import Turn
 from agent_testkit import sales_total
 from data.models import ConversationTurn
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 
 
 class FakeOpenAI:

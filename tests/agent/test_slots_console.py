@@ -59,7 +59,7 @@ def test_classifier_cache_is_keyed_by_training_file(tmp_path, monkeypatch):
 
 @pytest.fixture
 def cli_env(demo_app, monkeypatch):
-    from medrep.settings import get_settings
+    from medrep.kernel.settings import get_settings
 
     monkeypatch.setenv("DATABASE_URL", demo_app.settings.database_url)
     monkeypatch.setenv("MEDREP_HOME", str(demo_app.settings.home))

@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from medrep.cli.main import app
-from medrep.settings import get_settings
+from medrep.kernel.settings import get_settings
 
 
 def _env(tmp_path):
@@ -26,7 +26,7 @@ def test_users_and_doctor_and_idempotent_demo(tmp_path, monkeypatch):
         assert result.exit_code == 0 and "medrep demo" in result.output
 
         from data.demo.generator import generate_world
-        from medrep.app import open_app
+        from medrep.kernel.context import open_app
 
         generate_world(open_app(get_settings()))
         result = runner.invoke(app, ["users", "--json"])

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from medrep.settings import Settings
+from medrep.kernel.settings import Settings
 
 VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("가나다라마바사아자차카타파하") + \
     ["고", "혈", "압", "당", "뇨", "약", "천", "식", "위", "장"] + [chr(c) for c in range(ord("a"), ord("z") + 1)]

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from medrep.settings import Settings
+from medrep.kernel.settings import Settings
 from tools.common.plumbing import ToolInputError
 from tools.search.evaluate import evaluate_beir
 from tools.search.metrics import mrr_at, ndcg_at, percentile, recall_at

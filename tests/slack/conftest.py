@@ -18,7 +18,7 @@ import uvicorn
 from sqlalchemy import select
 
 from data.models import Rep
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 from fakes.slack_api import FakeSlackApi
 
 SECRET = "test-signing-secret"

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from fakes.slack_socket import FakeSocketMode
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 
 CHANNEL = "C0SALES"
 

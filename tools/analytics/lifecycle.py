@@ -8,7 +8,7 @@ from data.models import SalesRollupState
 from data.rollup import refresh_sales_rollups, rollups_are_current
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 
 def prepare(app: "AppContext") -> str:

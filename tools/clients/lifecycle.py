@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tools.clients.churn import ChurnModel, log_to_mlflow, train_churn_model
 
 if TYPE_CHECKING:
-    from medrep.app import AppContext
+    from medrep.kernel.context import AppContext
 
 
 def model_dir(app: "AppContext") -> Path:

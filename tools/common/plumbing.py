@@ -24,7 +24,7 @@ class ToolContext:
     """Injected into every tool call by the agent runtime (LangGraph context)."""
 
     caller: Caller
-    app: Any  # medrep.app.AppContext (typed loosely so tool schemas build without importing it)
+    app: Any  # medrep.kernel.context.AppContext (typed loosely so tool schemas build without importing it)
     thread_key: str = ""
     files: list[Any] = field(default_factory=list)  # agent.types.TurnFile of this turn
 

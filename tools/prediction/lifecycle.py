@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from medrep.app import AppContext
+from medrep.kernel.context import AppContext
 from tools.prediction.training import FAST, TrainConfig
 
 PREPARE_SCOPES = ("total", "team", "product", "rep")

@@ -52,7 +52,7 @@ def passage_text(title: str, text: str) -> str:
 def evaluate_beir(beir_dir: Path, modes: list[str] | None = None, params: EngineParams | None = None,
                   settings=None) -> dict:
     """Index the corpus, run every query in each mode, return DESIGN.md's JSON object."""
-    from medrep.settings import get_settings
+    from medrep.kernel.settings import get_settings
     from tools.search.encoders import make_encoder
     from tools.search.reranker import load_reranker
 

@@ -13,7 +13,7 @@ from typing import Iterator
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from medrep.settings import Settings, get_settings
+from medrep.kernel.settings import Settings, get_settings
 
 
 @dataclass

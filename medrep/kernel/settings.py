@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -13,7 +13,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     # storage
-    database_url: str = "sqlite:///var/medrep.db"
+    # default: SQLite `medrep.db` under MEDREP_HOME (set after loading, so a second home never
+    # shares the first one's database)
+    database_url: str = ""
     redis_url: str | None = None
     medrep_home: Path = Path("./var")
     mlflow_tracking_uri: str | None = None  # default: SQLite store under MEDREP_HOME
@@ -48,6 +50,12 @@ class Settings(BaseSettings):
     medrep_max_upload_mb: int = Field(default=50, ge=1)
     # "today" for the demo world and tests; empty means the real date.
     medrep_today: str | None = None
+
+    @model_validator(mode="after")
+    def _default_database_under_home(self) -> "Settings":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.medrep_home.expanduser() / 'medrep.db').resolve()}"
+        return self
 
     @property
     def home(self) -> Path:
