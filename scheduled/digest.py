@@ -28,7 +28,7 @@ SECTION_CHARS = 900
 
 
 def build_digest(app: "AppContext", caller: Caller, sections: list[str]) -> str:
-    from bot.slack.direct import call_tool
+    from tools.registry import call_tool
 
     parts = [f"☀️ *{caller.name}님, 좋은 아침입니다.* ({app.today():%Y-%m-%d} 모닝 다이제스트)"]
     for key in sections:

@@ -15,7 +15,7 @@ from agent.types import Reply, Turn
 from bot.rendering import SHARE_ACTION, fallback_text, reply_blocks, reply_from_output, share_block
 from bot.slack.command_parsing import UsageError, help_text, parse_command
 from bot.slack.deps import SlackDeps
-from bot.slack.direct import call_tool
+from tools.registry import call_tool
 from bot.slack.identity import resolve_slack_user
 from bot.slack.modals import open_draft_modal, open_wiki_modal
 from data.access import Caller

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.rendering import markdown_to_mrkdwn, text_blocks
-from bot.slack.direct import call_tool
+from tools.registry import call_tool
 from bot.slack.identity import resolve_slack_user
 from bot.slack.modals import open_draft_modal, open_wiki_modal
 from data.access import Caller

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.rendering import fallback_text, reply_blocks, reply_from_output
-from bot.slack.direct import call_tool
+from tools.registry import call_tool
 from bot.slack.identity import resolve_slack_user
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE

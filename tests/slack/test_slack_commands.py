@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.rendering import SHARE_ACTION
-from bot.slack.direct import find_tool
+from tools.registry import find_tool
 from data.models import DigestSubscription
 
 CHANNEL = "C0SALES"
@@ -49,7 +49,7 @@ def test_report_result_is_private_with_share_button(start_server, demo_slack_use
     share = next(b for b in result["blocks"] if b.get("block_id") == "medrep_share")["elements"][0]
     assert json.loads(share["value"]) == {"c": "/report", "t": "이번 달 제품별"}
     # the same tool, called directly as this rep, says the same thing
-    from bot.slack.direct import call_tool
+    from tools.registry import call_tool
 
     expected = call_tool(srv.app, who, "sales_report", period="이번 달", group_by="product")
     first = expected.summary.strip().splitlines()[0].replace("**", "*").lstrip("# ").strip("*")
@@ -79,7 +79,7 @@ def test_commands_answer_or_say_not_available(start_server, demo_slack_user, com
         assert "아직 제공되지 않습니다" in result["text"]
     else:
         from bot.slack.command_parsing import parse_command
-        from bot.slack.direct import call_tool
+        from tools.registry import call_tool
 
         call = parse_command(command, text, srv.app.today())
         expected = call_tool(srv.app, who, call.tool, **call.args)
