@@ -17,7 +17,7 @@ import numpy as np
 from data.demo.calendar import holiday_factor, season_factor
 from data.demo.catalog import ACCOUNT_TYPES, PRODUCTS, SPECIALTY_AREAS
 from data.demo.world import AccountRow
-from tools.common.periods import add_months
+from data.months import add_months
 
 TYPE_MULTIPLIER = {t[0]: t[3] for t in ACCOUNT_TYPES}
 PRODUCTS_PER_TYPE = {"상급종합병원": (12, 22), "종합병원": (8, 16), "병원": (4, 8), "의원": (3, 6),

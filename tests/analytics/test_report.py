@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from data.access import AccessDenied
 from tools.analytics import service
-from tools.analytics.formatting import format_won
+from tools.common.formatting import format_won
 from tools.analytics.report import build_report
 from tools.analytics.scope import resolve_scope
 from tools.common.periods import parse_period

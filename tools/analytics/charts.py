@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from tools.analytics.formatting import format_pct, format_won
+from tools.common.formatting import format_pct, format_won
 from tools.analytics.report import Report, build_report
 from tools.analytics.scope import Scope
 from tools.common.charts import PALETTE, new_figure, save_png, won_axis_label

@@ -16,7 +16,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from data.models import Team
-from tools.analytics.formatting import growth, ratio
+from tools.common.formatting import growth, ratio
 from tools.analytics.scope import (
     ACCOUNTS, PRODUCTS, REPS, TARGET_GROUPS, Scope, all_of,
 )

@@ -11,7 +11,7 @@ from data.access import Caller
 from tools.analytics.changes import LOST_LOOKBACK_MONTHS, NEW_LOOKBACK_MONTHS, account_changes
 from tools.analytics.charts import KINDS, chart_caption, chart_report, draw_chart
 from tools.analytics.export import XLSX_MIME, export_report
-from tools.analytics.formatting import format_won, markdown_table
+from tools.common.formatting import format_won, markdown_table
 from tools.analytics.render import render_report
 from tools.analytics.report import build_report
 from tools.analytics.scope import check_group, resolve_scope

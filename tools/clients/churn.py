@@ -149,7 +149,7 @@ def explain(feats: AccountFeatures, i: int, contribs: np.ndarray, k: int = 3) ->
 
 
 def _value_text(name: str, value: float, feats: AccountFeatures, i: int) -> str:
-    from tools.analytics.formatting import format_won
+    from tools.common.formatting import format_won
 
     if name == "log_amount_12":
         return format_won(feats.raw["amount_12"][i])

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from data.models import MonthlySale
 from data.rollup import account_month_table
-from tools.analytics.formatting import format_won
+from tools.common.formatting import format_won
 from tools.clients.features import account_sales
 from tools.common.periods import add_months
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from data.access import Caller, account_filter, require_team
 from data.models import Account, MonthlySale, Prediction, Product, Rep, Visit
-from tools.analytics.formatting import format_pct, format_won, markdown_table
+from tools.common.formatting import format_pct, format_won, markdown_table
 from tools.clients.churn import ChurnModel, explain
 from tools.clients.features import compute_features
 from tools.clients.grading import VISITS_PER_MONTH, grade_accounts

@@ -6,6 +6,8 @@ resolved against a business date (`today`): "이번 달" is today's month (parti
 
 from __future__ import annotations
 
+from data.months import add_months, month_start, months_between  # noqa: F401
+
 import re
 from dataclasses import dataclass
 from datetime import date

@@ -13,7 +13,7 @@ from tools.common.periods import parse_period
 from tools.common.results import ToolOutput
 from tools.prediction.anomaly import Anomaly, detect
 from tools.prediction.scope import rep_ids_of, resolve_series, visible_rep_list
-from tools.prediction.text import month_ko, pct, won
+from tools.common.formatting import month_ko, format_pct, format_won
 
 WINTER_AREAS = ("R03", "R05", "R06", "J01", "N02B")
 LEVEL_KO = {"total": "전체", "team": "팀", "rep": "담당자", "product": "제품(전체)", "account": "거래처",
@@ -49,7 +49,7 @@ def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company
     what = label(a, names, scope_label, company_wide)
     product = names["product_id"].get(a.keys.get("product_id")) if "product_id" in a.keys else None
     off_season = bool(product and product.atc_code.startswith(WINTER_AREAS) and a.month.month in (5, 6, 7, 8, 9))
-    head = f"{month_ko(a.month)} {what}: 실적 {won(a.actual)} — 평소 기대치 {won(a.expected)}"
+    head = f"{month_ko(a.month)} {what}: 실적 {format_won(a.actual)} — 평소 기대치 {format_won(a.expected)}"
     if a.kind == "spike":
         head += f"의 {a.ratio:.1f}배로 급증(이상 정도 z={a.z:+.1f})."
         if a.level in ("account_product", "account"):
@@ -63,7 +63,7 @@ def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company
             hint = "담당 범위 전체에서 이 제품이 함께 늘었습니다. 일시 사입·재고 이동 여부를 확인하세요."
     else:
         drop = 1 - (a.actual / a.expected if a.expected else 0)
-        head += f" 대비 {pct(drop, 0)} 감소(이상 정도 z={a.z:+.1f})."
+        head += f" 대비 {format_pct(drop, 0)} 감소(이상 정도 z={a.z:+.1f})."
         if a.actual <= 0.05 * a.expected and "product_id" in a.keys and a.level == "account_product":
             hint = "출하가 사실상 0입니다. 원내 코드 중단·처방 중단·전산 누락 여부를 확인하고 방문 일정을 잡으세요."
         elif a.level == "account":

@@ -23,7 +23,7 @@ from tools.common.results import FileArtifact, ToolOutput
 from tools.prediction.models import seasonal_naive
 from tools.prediction.scope import SeriesTarget, rep_ids_of, resolve_series, visible_rep_list
 from tools.prediction.series import load_panel
-from tools.prediction.text import month_ko, table, won
+from tools.common.formatting import month_ko, markdown_table, format_won
 
 MAX_HORIZON = 6
 
@@ -86,14 +86,14 @@ def forecast_sales(session: Session, caller: Caller, today: date, files_dir: Pat
     fc = series_forecast(session, caller, target, today, horizon)
     rows = []
     for month, y, lo, hi in zip(fc.months, fc.yhat, fc.lower, fc.upper):
-        band = f"{won(lo)} ~ {won(hi)}" if lo is not None and hi is not None else "-"
-        rows.append([month_ko(month), won(y), band])
+        band = f"{format_won(lo)} ~ {format_won(hi)}" if lo is not None and hi is not None else "-"
+        rows.append([month_ko(month), format_won(y), band])
     total = sum(fc.yhat)
     lines = [f"**{target.label} 매출 예측** (향후 {horizon}개월, {fc.source})"]
     if target.note:
         lines.append(f"_{target.note}_")
-    lines += ["", table(["월", "예측 매출", "80% 예측구간"], rows), "",
-              f"{horizon}개월 합계 예측: **{won(total)}**"]
+    lines += ["", markdown_table(["월", "예측 매출", "80% 예측구간"], rows), "",
+              f"{horizon}개월 합계 예측: **{format_won(total)}**"]
     if fc.months and fc.months[0] == month_start(today):
         lines.append(f"※ {month_ko(fc.months[0])}은 진행 중인 달이라 월 전체 기준 예측입니다.")
     files = []

@@ -16,7 +16,7 @@ from tools.common.plumbing import ToolInputError
 from tools.common.results import ToolOutput
 from tools.prediction.forecast import MAX_HORIZON, series_forecast
 from tools.prediction.scope import SeriesTarget, own_scope, rep_ids_of, resolve_series
-from tools.prediction.text import month_ko, pct, table, won
+from tools.common.formatting import month_ko, format_pct, markdown_table, format_won
 
 
 @dataclass
@@ -106,23 +106,23 @@ def forecast_target_gap(session: Session, caller: Caller, today: date, period: s
         raise LookupError(f"{target.label}의 {result.period_label} 목표가 등록되어 있지 않습니다.")
     ach, low, high = result.achievement(), result.achievement("lower"), result.achievement("upper")
     has_future = any(m.kind != "실적" for m in result.months)
-    headline = (f"이대로면 {result.period_label} 달성률 **{pct(ach, 0)}** 예상" if has_future
-                else f"{result.period_label} 달성률 **{pct(ach, 0)}** (확정 실적)")
+    headline = (f"이대로면 {result.period_label} 달성률 **{format_pct(ach, 0)}** 예상" if has_future
+                else f"{result.period_label} 달성률 **{format_pct(ach, 0)}** (확정 실적)")
     if has_future and low is not None and high is not None and (high - low) > 0.001:
-        headline += f" (80% 구간 {pct(low, 0)}~{pct(high, 0)})"
+        headline += f" (80% 구간 {format_pct(low, 0)}~{format_pct(high, 0)})"
     lines = [f"**{target.label}** — {headline}", ""]
-    rows = [[month_ko(m.month), m.kind, won(m.actual), won(m.expected), won(m.target),
-             pct(m.expected / m.target if m.target else None, 0)] for m in result.months]
-    lines.append(table(["월", "구분", "실적(현재까지)", "예상", "목표", "예상 달성률"], rows))
+    rows = [[month_ko(m.month), m.kind, format_won(m.actual), format_won(m.expected), format_won(m.target),
+             format_pct(m.expected / m.target if m.target else None, 0)] for m in result.months]
+    lines.append(markdown_table(["월", "구분", "실적(현재까지)", "예상", "목표", "예상 달성률"], rows))
     shortfall = goal - expected
     remaining = [m for m in result.months if m.kind != "실적"]
     lines.append("")
-    lines.append(f"합계: 예상 {won(expected)} / 목표 {won(goal)}")
+    lines.append(f"합계: 예상 {format_won(expected)} / 목표 {format_won(goal)}")
     if shortfall > 0 and remaining:
-        lines.append(f"목표까지 약 **{won(shortfall)}** 부족 — 남은 {len(remaining)}개월 동안 월 평균 "
-                     f"{won(shortfall / len(remaining))}의 추가 실적이 필요합니다.")
+        lines.append(f"목표까지 약 **{format_won(shortfall)}** 부족 — 남은 {len(remaining)}개월 동안 월 평균 "
+                     f"{format_won(shortfall / len(remaining))}의 추가 실적이 필요합니다.")
     elif shortfall <= 0:
-        lines.append(f"목표 대비 약 {won(-shortfall)} 초과 달성이 예상됩니다.")
+        lines.append(f"목표 대비 약 {format_won(-shortfall)} 초과 달성이 예상됩니다.")
     lines.append(f"_근거: 지난달까지 확정 실적 + {result.source} 예측 (진행 중인 달은 월 전체 예측과 현재 실적 중 큰 값)_")
     data = {"label": target.label, "period": result.period_label, "expected": expected, "target": goal,
             "achievement": ach, "achievement_low": low, "achievement_high": high, "source": result.source,

@@ -23,7 +23,7 @@ from tools.common.periods import add_months, month_start
 from tools.common.results import ToolOutput
 from tools.prediction.gap import compute_gap
 from tools.prediction.scope import resolve_series
-from tools.prediction.text import pct, table, won
+from tools.common.formatting import format_pct, markdown_table, format_won
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +116,13 @@ def account_advice(session: Session, rep_id: int, today: date, home: Path | None
         weight += 0.3 if days is None or days > 45 else 0.0
         item.score = decline * weight
         if p > 0 and r < p:
-            item.reasons.append(f"최근 3개월 {won(r)} (직전 3개월 대비 {pct(r / p - 1, 0)})")
+            item.reasons.append(f"최근 3개월 {format_won(r)} (직전 3개월 대비 {format_pct(r / p - 1, 0)})")
         if ly > 0 and r < ly:
-            item.reasons.append(f"전년 동기 대비 {pct(r / ly - 1, 0)}")
+            item.reasons.append(f"전년 동기 대비 {format_pct(r / ly - 1, 0)}")
         if item.grade:
             item.reasons.append(f"등급 {item.grade}")
         if item.risk is not None and item.risk >= 0.2:
-            item.reasons.append(f"이탈 위험 {pct(item.risk, 0)}")
+            item.reasons.append(f"이탈 위험 {format_pct(item.risk, 0)}")
         item.reasons.append(f"마지막 방문 {days}일 전" if days is not None else "방문 기록 없음")
         if decline > 0:
             advice.append(item)
@@ -154,7 +154,7 @@ def _attach_declining_products(session: Session, rep_id: int, advice: list[Accou
         if drops:
             delta, pid = min(drops)
             a.focus_product = names.get(pid)
-            a.reasons.insert(0, f"{names.get(pid)} {won(-delta)} 감소")
+            a.reasons.insert(0, f"{names.get(pid)} {format_won(-delta)} 감소")
 
 
 def forecast_recommendations(session: Session, caller: Caller, today: date, home: Path | None,
@@ -166,12 +166,12 @@ def forecast_recommendations(session: Session, caller: Caller, today: date, home
     accounts = account_advice(session, rep_id, today, home)
     ach = gap.achievement()
     shortfall = gap.target_total - gap.expected
-    lines = [f"**{target.label} 실적 개선 제안** — 이대로면 {gap.period_label} 달성률 {pct(ach, 0)} 예상"
-             + (f", 목표까지 약 {won(shortfall)} 부족" if shortfall > 0 else " (목표 초과 예상)"), ""]
+    lines = [f"**{target.label} 실적 개선 제안** — 이대로면 {gap.period_label} 달성률 {format_pct(ach, 0)} 예상"
+             + (f", 목표까지 약 {format_won(shortfall)} 부족" if shortfall > 0 else " (목표 초과 예상)"), ""]
     if products:
         lines.append("**부진 제품** (최근 3개월 목표 대비)")
-        lines.append(table(["제품", "실적", "목표", "달성률", "부족분"], [
-            [p["name"], won(p["actual"]), won(p["target"]), pct(p["achievement"], 0), won(p["shortfall"])]
+        lines.append(markdown_table(["제품", "실적", "목표", "달성률", "부족분"], [
+            [p["name"], format_won(p["actual"]), format_won(p["target"]), format_pct(p["achievement"], 0), format_won(p["shortfall"])]
             for p in products]))
         lines.append("")
     focus = products[0]["name"] if products else None
@@ -184,8 +184,8 @@ def forecast_recommendations(session: Session, caller: Caller, today: date, home
         recoverable = sum(max(0.0, max(a.previous, a.last_year) - a.recent) for a in accounts) / 3
         if shortfall > 0:
             lines.append("")
-            lines.append(f"위 거래처가 이전 수준을 회복하면 월 약 {won(recoverable)} — 월 평균 부족분의 "
-                         f"{pct(min(recoverable / (shortfall / max(1, sum(m.kind != '실적' for m in gap.months))), 9.99), 0)}"
+            lines.append(f"위 거래처가 이전 수준을 회복하면 월 약 {format_won(recoverable)} — 월 평균 부족분의 "
+                         f"{format_pct(min(recoverable / (shortfall / max(1, sum(m.kind != '실적' for m in gap.months))), 9.99), 0)}"
                          f"를 메울 수 있습니다.")
     else:
         lines.append("최근 매출이 줄어든 담당 거래처가 없습니다. 신규 처방처 발굴에 집중하세요.")

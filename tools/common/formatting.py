@@ -1,4 +1,5 @@
-"""Korean number formatting and markdown tables for reports."""
+"""Korean number formatting and markdown tables, one definition for every capability (a won
+amount reads the same in every answer of a chat: "1억 2,345만원")."""
 
 from __future__ import annotations
 
@@ -51,3 +52,8 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def month_ko(d) -> str:
+    """2026-03-01 → "2026년 3월"."""
+    return f"{d.year}년 {d.month}월"
