@@ -37,7 +37,10 @@ def offline_router(app: "AppContext") -> BaseChatModel:
     from agent.router.slots import SlotFiller
     from tools.common.entities import vocabulary
 
-    classifier = IntentClassifier.load_or_train(app.settings.home / "agent")
+    from tools.registry import tool_specs
+
+    examples = [(text, spec.name) for _, spec in tool_specs() for text in spec.examples]
+    classifier = IntentClassifier.load_or_train(app.settings.home / "agent", extra=examples)
     classifier.predict("워밍업")  # loads the morpheme analyser now, not on the first turn
     with app.session() as session:
         vocab = vocabulary(session)

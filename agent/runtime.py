@@ -24,10 +24,9 @@ from agent.journal import record_turn
 from agent.models import backend_name, default_model
 from agent.prompt import system_prompt
 from agent.reply import reply_from_messages
-from agent.status import status_for_tool
+from tools.registry import discover_tools, status_for_tool
 from agent.types import Reply, Turn
 from tools.common.plumbing import ToolContext
-from tools.registry import discover_tools
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
@@ -85,7 +84,7 @@ class AgentRuntime:
             reply = Reply(text=FAILED_TEXT.format(what=_describe(exc)), error=f"{type(exc).__name__}: {exc}"[:500])
             self._repair_thread(turn.thread_key)
         reply.latency_ms = int((time.perf_counter() - started) * 1000)
-        record_turn(self.app, turn, reply, self.backend)
+        reply.turn_id = record_turn(self.app, turn, reply, self.backend)
         return reply
 
     def _run(self, turn: Turn, on_status: Callable[[str], None] | None) -> Reply:

@@ -1,22 +1,21 @@
-"""Discovers capability packages under `tools/` and what each one provides.
+"""Discovers the capability packages (`tools/<name>/manifest.py`) and serves what they declare
+to every other layer: the LangChain tools of the agent, direct calls for slash commands, App
+Home and jobs, status lines, slash commands, lifecycle hooks and doctor rows.
 
-A capability package `tools/<name>/` may provide:
-- `agent_tools.py` with `get_tools() -> list[BaseTool]` (LangChain tools, names prefixed as in
-  DESIGN.md);
-- `lifecycle.py` with `prepare(app) -> str` (run by `medrep demo` after the demo world is
-  loaded: build indexes, quick model training; returns a one-line summary), optionally
-  `train(app) -> str` (run by `medrep train` and the nightly job: full retraining) and
-  `doctor(app) -> list[tuple[str, str, str]]` rows (component, backend, status).
+Nothing here names a tool: a package with a manifest is a capability. Reading the
+manifests imports no model code; LangChain is imported only when the agent asks for tools.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 from dataclasses import dataclass
-from types import ModuleType
-from types import SimpleNamespace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from tools.common.contract import CapabilitySpec, SlashCommand, ToolSpec
 
 if TYPE_CHECKING:
     from data.access import Caller
@@ -25,67 +24,103 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# DESIGN.md's capability order (answers, help and the catalog list them so); a package not
+# named here comes after these, alphabetically.
+ORDER = ("search", "analytics", "clients", "prediction", "wiki", "documents", "calls", "news")
+
 
 @dataclass(frozen=True)
-class Capability:
-    package: str
+class PlannedCapability:
+    """A capability of DESIGN.md with no package yet: answered honestly as not available."""
+
+    label: str
     prefixes: tuple[str, ...]
-    label_ko: str
 
 
-# Every capability prefix of DESIGN.md, and the package that serves it.
-CAPABILITIES: tuple[Capability, ...] = (
-    Capability("search", ("search_",), "문서·위키 검색"),
-    Capability("analytics", ("sales_",), "실적 분석·리포트"),
-    Capability("clients", ("client_",), "거래처 등급·이탈 위험·방문 우선순위"),
-    Capability("prediction", ("forecast_", "anomaly_"), "매출 예측·이상 탐지"),
-    Capability("wiki", ("wiki_",), "팀 위키"),
-    Capability("documents", ("draft_", "compliance_"), "문서 작성·컴플라이언스 점검"),
-    Capability("calls", ("call_",), "통화 분석"),
-    Capability("news", ("news_",), "뉴스"),
+PLANNED = (
+    PlannedCapability("문서 작성·컴플라이언스 점검", ("draft_", "compliance_")),
+    PlannedCapability("통화 분석", ("call_",)),
+    PlannedCapability("뉴스", ("news_",)),
 )
 
-PREFIX_TO_CAPABILITY = {prefix: cap for cap in CAPABILITIES for prefix in cap.prefixes}
+
+@lru_cache(maxsize=1)
+def capabilities() -> tuple[CapabilitySpec, ...]:
+    """Every installed capability, in DESIGN.md order."""
+    import tools
+
+    found: list[CapabilitySpec] = []
+    for info in pkgutil.iter_modules(tools.__path__):
+        if not info.ispkg or info.name == "common":
+            continue
+        try:
+            module = importlib.import_module(f"tools.{info.name}.manifest")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"tools.{info.name}.manifest":
+                continue  # a helper package without tools (e.g. intake)
+            raise
+        found.append(module.CAPABILITY)
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return tuple(sorted(found, key=lambda c: (rank.get(c.package, len(ORDER)), c.package)))
 
 
-def capability_for_tool(tool_name: str) -> Capability | None:
-    for prefix, cap in PREFIX_TO_CAPABILITY.items():
-        if tool_name.startswith(prefix):
+def tool_specs() -> list[tuple[CapabilitySpec, ToolSpec]]:
+    return [(cap, spec) for cap in capabilities() for spec in cap.tools]
+
+
+def find_spec(name: str) -> tuple[CapabilitySpec, ToolSpec] | None:
+    return next(((cap, spec) for cap, spec in tool_specs() if spec.name == name), None)
+
+
+def capability_for_tool(name: str) -> CapabilitySpec | PlannedCapability | None:
+    """The installed capability whose prefix `name` has, else the planned one."""
+    for cap in (*capabilities(), *PLANNED):
+        if name.startswith(cap.prefixes):
             return cap
     return None
 
 
-def _optional_module(package: str, module: str) -> ModuleType | None:
-    name = f"tools.{package}.{module}"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name in (name, f"tools.{package}"):
-            return None
-        raise
+def status_for_tool(name: str) -> str:
+    """The Korean progress line shown while tool `name` runs."""
+    found = find_spec(name)
+    return found[1].status if found else "요청을 처리하는 중…"
 
 
-def discover_tools() -> list[Any]:
-    tools: list[Any] = []
-    for cap in CAPABILITIES:
-        module = _optional_module(cap.package, "agent_tools")
-        if module is not None:
-            tools.extend(module.get_tools())
-    return tools
+def discover_tools(package: str | None = None) -> list[Any]:
+    """The LangChain tools of every installed capability (what the agent binds), or of one."""
+    from tools.common.langchain_tools import build_tool
+
+    return [build_tool(cap, spec) for cap, spec in tool_specs() if package in (None, cap.package)]
 
 
-def installed_capabilities() -> list[Capability]:
-    return [cap for cap in CAPABILITIES if _optional_module(cap.package, "agent_tools") is not None]
+def call_tool(app: "AppContext", caller: "Caller", name: str, /, **args: Any) -> "ToolOutput | None":
+    """Run tool `name` as `caller` without the model (same validation and errors as the
+    agent's call); None when no installed capability has it."""
+    from tools.common.plumbing import ToolContext, run_spec
+
+    found = find_spec(name)
+    if found is None:
+        return None
+    cap, spec = found
+    return run_spec(cap.package, spec, ToolContext(caller=caller, app=app), args)
+
+
+def slash_commands() -> dict[str, tuple[CapabilitySpec, SlashCommand]]:
+    return {cmd.command: (cap, cmd) for cap in capabilities() for cmd in cap.slash_commands}
+
+
+def _lifecycle(cap: CapabilitySpec) -> Any | None:
+    return importlib.import_module(f"tools.{cap.package}.{cap.lifecycle}") if cap.lifecycle else None
 
 
 def run_hooks(app: "AppContext", hook: str = "prepare", only: set[str] | None = None) -> list[tuple[str, str]]:
     """Run every capability's lifecycle `hook` ("prepare" for `medrep demo`, "train" for
-    `medrep train`); returns (capability, summary) pairs in capability order."""
+    `medrep train` and the nightly job); returns (capability, summary) pairs in order."""
     results = []
-    for cap in CAPABILITIES:
+    for cap in capabilities():
         if only and cap.package not in only:
             continue
-        module = _optional_module(cap.package, "lifecycle")
+        module = _lifecycle(cap)
         if module is not None and hasattr(module, hook):
             results.append((cap.package, getattr(module, hook)(app)))
     return results
@@ -93,52 +128,11 @@ def run_hooks(app: "AppContext", hook: str = "prepare", only: set[str] | None = 
 
 def doctor_rows(app: "AppContext") -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
-    for cap in CAPABILITIES:
-        module = _optional_module(cap.package, "lifecycle")
-        if module is not None and hasattr(module, "doctor"):
-            try:
+    for cap in capabilities():
+        try:
+            module = _lifecycle(cap)
+            if module is not None and hasattr(module, "doctor"):
                 rows.extend(module.doctor(app))
-            except Exception as exc:  # doctor must always print its table
-                rows.append((cap.package, "?", f"오류: {exc}"))
+        except Exception as exc:  # doctor must always print its table
+            rows.append((cap.package, "?", f"오류: {exc}"))
     return rows
-
-
-# --- calling a tool without the model (slash commands, App Home, digests) -----------------
-
-
-def find_tool(name: str) -> Any | None:
-    try:
-        tools = discover_tools()
-    except Exception:  # one broken capability must not take the others down
-        log.exception("tool discovery failed")
-        return None
-    return next((t for t in tools if getattr(t, "name", None) == name), None)
-
-
-def call_tool(app: "AppContext", caller: "Caller", name: str, /, **args: Any) -> "ToolOutput | None":
-    """Run tool `name` with `args` as `caller`; None when the capability is not installed."""
-    from tools.common.plumbing import ToolContext
-    from tools.common.results import ToolOutput
-
-    tool = find_tool(name)
-    if tool is None:
-        return None
-    func = getattr(tool, "func", None)
-    if func is None:
-        return None
-    runtime = SimpleNamespace(context=ToolContext(caller=caller, app=app), state={}, tool_call_id="direct",
-                              config={}, stream_writer=lambda *_: None, store=None)
-    clean = {k: v for k, v in args.items() if v not in (None, "")}
-    try:
-        result = func(**clean, runtime=runtime)
-    except TypeError as exc:
-        log.warning("tool %s rejected args %s: %s", name, clean, exc)
-        return ToolOutput(summary="요청 인자를 이해하지 못했습니다. 사용법을 확인해 주세요.", error="bad_request")
-    except Exception:
-        log.exception("tool %s failed", name)
-        return ToolOutput(summary="요청을 처리하는 중 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", error="failed")
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], ToolOutput):
-        return result[1]
-    if isinstance(result, ToolOutput):
-        return result
-    return ToolOutput(summary=str(result))

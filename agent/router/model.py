@@ -18,7 +18,7 @@ from pydantic import ConfigDict, PrivateAttr
 from agent.router.compose import compose_answer, help_text, unavailable_text
 from agent.router.nlu import FOLLOWUP, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
-from agent.router.toolargs import build_args, missing_question
+from agent.router.toolargs import build_args, missing_question, not_inherited
 from tools.common.periods import parse_period
 
 FOLLOWUP_CUE = re.compile(
@@ -26,7 +26,6 @@ FOLLOWUP_CUE = re.compile(
     r"|(?:은|는|만|도)\s*[?？]?\s*$|만\s*(?:보여|볼|알려|뽑아)|(?:으로|로)\s*(?:바꿔|다시)",
     re.I,
 )
-_NON_CARRY = {"kind", "group_by", "order", "top_n", "query", "text", "body", "title", "call"}
 MIN_CONFIDENCE = 0.12
 
 
@@ -101,7 +100,8 @@ class OfflineRouterModel(BaseChatModel):
         if previous is not None and intent != SMALLTALK and FOLLOWUP_CUE.search(text):
             if intent == previous["name"]:
                 return intent, self._merge(intent, dict(previous["args"]), slots)
-            carried = {k: v for k, v in previous["args"].items() if k not in _NON_CARRY}
+            dropped = not_inherited(previous["name"])
+            carried = {k: v for k, v in previous["args"].items() if k not in dropped}
             args = {**carried, **args}
         return intent, self._period(args, slots, None)
 
@@ -114,10 +114,9 @@ class OfflineRouterModel(BaseChatModel):
         """"작년 같은 기간" becomes the explicit months one year before the period in force."""
         if slots.last_year_same and "period" in args:
             try:
-                current = parse_period(previous_period or "이번 달", self.today_fn())
+                shifted = parse_period(args["period"], self.today_fn(), reference=previous_period)
             except ValueError:
                 return args
-            shifted = current.last_year()
             args["period"] = f"{shifted.start:%Y-%m}~{shifted.end:%Y-%m}"
         return args
 

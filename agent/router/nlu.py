@@ -9,13 +9,15 @@ import logging
 import pickle
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
+
+from tools.common.korean import kiwi
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +29,12 @@ SMALLTALK = "smalltalk"
 FOLLOWUP = "followup"
 
 
-@lru_cache(maxsize=1)
-def _kiwi():
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
 _CONTENT_TAGS = ("N", "V", "M", "SL", "SN", "XR", "XS", "VA")
 
 
 def morphemes(text: str) -> list[str]:
     """Kiwi morpheme forms (content words and derivational suffixes), lower-cased, with bigrams."""
-    tokens = [t.form.lower() for t in _kiwi().tokenize(text) if t.tag.startswith(_CONTENT_TAGS)]
+    tokens = [t.form.lower() for t in kiwi().tokenize(text) if t.tag.startswith(_CONTENT_TAGS)]
     return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
 
 
@@ -82,16 +77,21 @@ class IntentClassifier:
         self.labels: list[str] = list(pipeline.classes_)
 
     @classmethod
-    def train(cls, path: Path = TRAIN_FILE) -> "IntentClassifier":
+    def train(cls, path: Path = TRAIN_FILE, extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
+        """Fit on the labelled file plus `extra` (text, intent) pairs: the manifests' examples."""
         texts, labels = load_examples(path)
+        texts += [text for text, _ in extra]
+        labels += [intent for _, intent in extra]
         pipeline = build_pipeline()
         pipeline.fit(texts, labels)
         return cls(pipeline)
 
     @classmethod
-    def load_or_train(cls, cache_dir: Path | None, path: Path = TRAIN_FILE) -> "IntentClassifier":
-        """Use the fitted model cached under `cache_dir` when the training file is unchanged."""
-        digest = hashlib.sha256(path.read_bytes() + MODEL_VERSION.encode()).hexdigest()[:16]
+    def load_or_train(cls, cache_dir: Path | None, path: Path = TRAIN_FILE,
+                      extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
+        """Use the fitted model cached under `cache_dir` when the training data is unchanged."""
+        digest = hashlib.sha256(path.read_bytes() + json.dumps(list(extra), ensure_ascii=False).encode()
+                                + MODEL_VERSION.encode()).hexdigest()[:16]
         if digest in _FITTED:
             return cls(_FITTED[digest])
         cache = cache_dir / f"intent-{digest}.pkl" if cache_dir else None
@@ -103,7 +103,7 @@ class IntentClassifier:
                 return model
             except Exception:  # a stale or broken cache is rebuilt
                 log.warning("intent model cache unreadable, retraining", exc_info=True)
-        model = cls.train(path)
+        model = cls.train(path, extra)
         _FITTED[digest] = model.pipeline
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)

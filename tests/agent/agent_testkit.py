@@ -13,7 +13,7 @@ from data.access import rep_filter, require_team
 from data.models import Account, MonthlySale
 from tools.common.entities import resolve_product, resolve_team
 from tools.common.periods import parse_period
-from tools.common.plumbing import run_tool
+from tools.common.plumbing import run_with_session
 from tools.common.results import Citation, FileArtifact, ToolOutput
 
 
@@ -46,7 +46,8 @@ def t_sales_report(period: str = "이번 달", group_by: str = "product", team: 
         return ToolOutput(summary=f"{p.label} 매출 합계 {total:,}원", data={"total": total},
                           suggestions=["그럼 지난 분기는?"])
 
-    return run_tool(runtime, fn)
+    output = run_with_session(fn, runtime.context)
+    return output.summary, output
 
 
 @tool("sales_chart", response_format="content_and_artifact")
@@ -61,7 +62,8 @@ def t_sales_chart(kind: str = "trend", period: Optional[str] = None, *, runtime:
         return ToolOutput(summary="차트를 첨부했습니다.", files=[FileArtifact(path, "image/png", "매출 추이")],
                           citations=[Citation(title="sales_monthly", source="sales_monthly")])
 
-    return run_tool(runtime, fn)
+    output = run_with_session(fn, runtime.context)
+    return output.summary, output
 
 
 @tool("search_documents", response_format="content_and_artifact")
@@ -70,41 +72,22 @@ def t_search_documents(query: str, top_k: int = 5, *, runtime: ToolRuntime):
     def fn(session, caller):
         raise RuntimeError("index missing")
 
-    return run_tool(runtime, fn)
+    output = run_with_session(fn, runtime.context)
+    return output.summary, output
 
 
 SMALL_TOOLS = [t_sales_report, t_sales_chart, t_search_documents]
 
 
-# Every tool of tools/CATALOG.md with its argument names, for routing evaluation.
-CATALOG_ARGS: dict[str, tuple[str, ...]] = {
-    "search_documents": ("query", "top_k"), "wiki_search": ("query",), "wiki_view": ("page", "revision"),
-    "wiki_list": (), "wiki_create": ("title", "body", "visibility"), "wiki_edit": ("page", "body", "comment"),
-    "wiki_history": ("page",), "wiki_diff": ("page", "from_revision", "to_revision"),
-    "wiki_revert": ("page", "revision"),
-    "sales_report": ("period", "group_by", "rep", "team", "region", "account", "account_type", "product",
-                     "therapeutic_area", "channel", "top_n", "order"),
-    "sales_chart": ("kind", "period", "rep", "team", "region", "account", "account_type", "product",
-                    "therapeutic_area", "channel"),
-    "sales_export": ("period", "group_by", "rep", "team", "region", "account", "account_type", "product",
-                     "therapeutic_area", "channel"),
-    "sales_account_changes": ("period", "kind", "rep", "team", "region", "account_type", "product",
-                              "therapeutic_area", "channel"),
-    "client_grades": ("rep", "team", "grade", "account"), "client_churn_risk": ("rep", "team", "top_n", "account"),
-    "client_visit_priorities": ("rep", "top_n"), "client_profile": ("account",),
-    "forecast_sales": ("scope", "name", "horizon"), "forecast_target_gap": ("period", "rep", "team"),
-    "forecast_recommendations": ("rep",), "anomaly_detect": ("period", "scope", "name"),
+# Tools of DESIGN.md whose capability is not built yet (the router still recognises them).
+PLANNED_ARGS: dict[str, tuple[str, ...]] = {
     "draft_visit_report": ("account", "notes", "date"), "compliance_check": ("text",),
     "call_analyze": ("call",), "news_digest": ("topic",),
 }
 
 
-def catalog_tool(name: str, args: tuple[str, ...]):
-    """A stand-in with the catalog's name and arguments that echoes what it received."""
+def _echo(name: str, schema) -> Any:
     from langchain_core.tools import StructuredTool
-    from pydantic import create_model
-
-    schema = create_model(f"{name}_args", **{a: (Any, None) for a in args})
 
     def run(**kwargs):
         received = {k: v for k, v in kwargs.items() if v is not None}
@@ -115,4 +98,13 @@ def catalog_tool(name: str, args: tuple[str, ...]):
 
 
 def catalog_tools() -> list:
-    return [catalog_tool(n, a) for n, a in CATALOG_ARGS.items()]
+    """Stand-ins with every installed tool's real name and argument schema (from the
+    manifests) that echo what they received, plus the planned tools."""
+    from pydantic import create_model
+
+    from tools.registry import tool_specs
+
+    tools = [_echo(spec.name, spec.args) for _, spec in tool_specs()]
+    tools += [_echo(name, create_model(f"{name}_args", **{a: (Any, None) for a in args}))
+              for name, args in PLANNED_ARGS.items()]
+    return tools

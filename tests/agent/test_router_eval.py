@@ -8,9 +8,11 @@ import json
 from agent.evaluate import evaluate_jsonl, matches, prefix_of
 from agent.router.nlu import DATA_DIR, TRAIN_FILE, load_examples
 from agent.runtime import AgentRuntime
-from agent_testkit import CATALOG_ARGS
+from agent_testkit import PLANNED_ARGS
+from tools.registry import tool_specs
 
 HELDOUT = DATA_DIR / "heldout.jsonl"
+ALL_TOOLS = {spec.name for _, spec in tool_specs()} | set(PLANNED_ARGS)
 
 
 def test_heldout_is_separate_and_covers_every_tool():
@@ -18,8 +20,8 @@ def test_heldout_is_separate_and_covers_every_tool():
     train_texts, train_labels = load_examples(TRAIN_FILE)
     assert len(rows) >= 150
     assert not {r["text"] for r in rows} & set(train_texts)
-    assert {r["expect_tool"] for r in rows} == set(CATALOG_ARGS)
-    assert set(CATALOG_ARGS) <= set(train_labels)
+    assert {r["expect_tool"] for r in rows} == set(ALL_TOOLS)
+    assert set(ALL_TOOLS) <= set(train_labels)
 
 
 def test_expectation_matching():
@@ -33,7 +35,7 @@ def test_offline_router_accuracy_on_heldout(demo_app, stand_in_tools):
     result = evaluate_jsonl(HELDOUT, app=demo_app, runtime=runtime)
     assert result["n"] >= 150
     assert result["accuracy"] >= 0.90, result
-    assert set(result["by_capability"]) == {prefix_of(n) for n in CATALOG_ARGS}
+    assert set(result["by_capability"]) == {prefix_of(n) for n in ALL_TOOLS}
     assert sum(v["n"] for v in result["by_capability"].values()) == result["n"]
     assert result["p95_ms"] < 1000
     # the stand-ins were really called: every line made at most one tool call

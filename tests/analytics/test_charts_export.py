@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import text
 
 from tools.analytics import service
-from tools.analytics.agent_tools import get_tools
+from tools.registry import discover_tools
 from tools.common.plumbing import ToolContext
 
 TODAY = date(2026, 11, 20)
@@ -65,7 +65,7 @@ def test_excel_export_matches_report(demo_app_ro, caller, tmp_path):
 def test_agent_tools_through_runtime(demo_app, caller):
     manager = caller(demo_app, "manager", team="서울1팀")
     runtime = SimpleNamespace(context=ToolContext(caller=manager, app=demo_app))
-    tools = {t.name: t for t in get_tools()}
+    tools = {t.name: t for t in discover_tools("analytics")}
     assert set(tools) == {"sales_report", "sales_chart", "sales_export", "sales_account_changes"}
     content, artifact = tools["sales_report"].func(period="지난달", group_by="rep", runtime=runtime)
     assert "달성률" in content and artifact.error is None

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from data.access import AccessDenied
 from data.models import Account
 from tools.clients import service
-from tools.clients.agent_tools import get_tools
+from tools.registry import discover_tools
 from tools.clients.churn import META_FILE, ChurnModel, train_churn_model
 from tools.clients.features import FEATURES, compute_features
 from tools.clients.grading import grade_accounts, grade_letter
@@ -135,7 +135,7 @@ def test_visit_priorities_and_profile(demo_app_ro, caller, model_dir):
 def test_client_tools_via_runtime(demo_app, caller):
     rep = caller(demo_app, "rep", team="서울1팀")
     runtime = SimpleNamespace(context=ToolContext(caller=rep, app=demo_app))
-    tools = {t.name: t for t in get_tools()}
+    tools = {t.name: t for t in discover_tools("clients")}
     assert set(tools) == {"client_grades", "client_churn_risk", "client_visit_priorities", "client_profile"}
     content, artifact = tools["client_grades"].func(grade="A", runtime=runtime)
     assert artifact.error is None and "A" in content

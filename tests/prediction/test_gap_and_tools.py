@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from data.models import Prediction
 from tools.common.plumbing import ToolContext
-from tools.prediction.agent_tools import get_tools
+from tools.registry import discover_tools
 from tools.prediction.gap import forecast_target_gap
 
 NOV, DEC, OCT = date(2026, 11, 1), date(2026, 12, 1), date(2026, 10, 1)
@@ -78,7 +78,7 @@ def _runtime(app, who):
 
 
 def test_agent_tools_with_access_rules(demo_app, caller):
-    tools = {t.name: t for t in get_tools()}
+    tools = {t.name: t for t in discover_tools("prediction")}
     assert set(tools) == {"forecast_sales", "forecast_target_gap", "forecast_recommendations", "anomaly_detect"}
     rep = caller(demo_app, "rep")
     _store(demo_app, "rep", rep.rep_id, rep.rep_id, rep.team_id,
@@ -97,7 +97,7 @@ def test_agent_tools_with_access_rules(demo_app, caller):
     content, artifact = tools["forecast_sales"].func(scope="rep", name=other.name, runtime=runtime)
     assert artifact.error == "access_denied"
     content, artifact = tools["forecast_sales"].func(horizon=9, runtime=runtime)
-    assert artifact.error == "bad_request" and "1~6개월" in content
+    assert artifact.error == "bad_request" and "예측 개월 수는 1~6 사이로" in content
 
     # no stored forecast for the product cut → seasonal-naive baseline, labelled as such
     content, artifact = tools["forecast_sales"].func(scope="product", name="로수빛", horizon=2, runtime=runtime)
@@ -127,8 +127,8 @@ def _sql_product_month(app, rep_id, code, month):
 def test_manager_sees_team_forecast(demo_app, caller):
     manager = caller(demo_app, "manager")
     _store(demo_app, "team", manager.team_id, None, manager.team_id, {NOV: 4.5e8, DEC: 4.6e8, date(2027, 1, 1): 4.7e8})
-    content, artifact = get_tools()[0].func(scope="team", horizon=2, runtime=_runtime(demo_app, manager))
-    assert artifact.error is None and "4.50억원" in content and "4.60억원" in content
+    content, artifact = discover_tools("prediction")[0].func(scope="team", horizon=2, runtime=_runtime(demo_app, manager))
+    assert artifact.error is None and "4억 5,000만원" in content and "4억 6,000만원" in content
 
 
 def test_recommendation_names_each_accounts_most_declining_product(demo_app, caller):

@@ -71,9 +71,9 @@ def test_call_notes_only_of_visible_reps(search_app_ro, caller):
 
 
 def test_agent_tool_with_runtime(search_app_ro, caller):
-    from tools.search.agent_tools import get_tools
+    from tools.registry import discover_tools
 
-    (tool,) = get_tools()
+    (tool,) = discover_tools("search")
     assert tool.name == "search_documents"
     runtime = SimpleNamespace(context=ToolContext(caller=caller(search_app_ro, "rep"), app=search_app_ro))
     content, artifact = tool.func(query="제품설명회 식음료 한도", top_k=2, runtime=runtime)
@@ -87,7 +87,9 @@ def test_agent_tool_via_toolcall(search_app_ro, caller):
     from langchain.tools import ToolRuntime
     from langchain_core.messages import ToolMessage
 
-    from tools.search.agent_tools import search_documents as tool
+    from tools.registry import discover_tools
+
+    (tool,) = discover_tools("search")
 
     runtime = ToolRuntime(state={}, context=ToolContext(caller=caller(search_app_ro, "rep"), app=search_app_ro),
                           config={}, stream_writer=lambda _: None, tool_call_id="c1", store=None, tools=[],

@@ -84,9 +84,9 @@ def test_demo_wiki_loaded_with_front_matter(search_app_ro, caller):
 
 
 def test_wiki_agent_tools(search_app, caller):
-    from tools.wiki.agent_tools import get_tools
+    from tools.registry import discover_tools
 
-    tools = {t.name: t for t in get_tools()}
+    tools = {t.name: t for t in discover_tools("wiki")}
     assert set(tools) == {"wiki_search", "wiki_view", "wiki_list", "wiki_create", "wiki_edit", "wiki_history",
                           "wiki_diff", "wiki_revert"}
     runtime = SimpleNamespace(context=ToolContext(caller=caller(search_app, "rep"), app=search_app))

@@ -13,8 +13,9 @@ from tools.analytics.scope import Scope
 from tools.common.charts import PALETTE, new_figure, save_png, won_axis_label
 from tools.common.periods import Period, add_months
 from tools.common.plumbing import ToolInputError
+from tools.common.vocab import CHART_KIND_LABELS
 
-KINDS = {"trend": "월별 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역 비교"}
+KINDS = CHART_KIND_LABELS
 TREND_MIN_MONTHS = 12
 
 

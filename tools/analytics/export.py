@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from tools.analytics.render import change_label, report_title
 from tools.analytics.report import Report, ReportRow
-from tools.analytics.scope import GROUP_LABELS
+from tools.common.vocab import GROUP_LABELS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tools.common.formatting import format_growth, format_int, format_pct, format_won, markdown_table
 from tools.analytics.report import Report, ReportRow
-from tools.analytics.scope import GROUP_LABELS
+from tools.common.vocab import GROUP_LABELS
 
 
 def change_label(report: Report) -> str:

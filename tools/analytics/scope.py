@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from data.access import AccessDenied, Caller, account_filter, require_team
 from data.models import Account, MonthlySale, Product, Rep
 from tools.common import entities
+from tools.common.vocab import GROUP_LABELS, GROUP_WORDS, GROUPS
 from tools.common.plumbing import ToolInputError
 
 SALES = MonthlySale.__table__
@@ -20,11 +21,6 @@ ACCOUNTS = Account.__table__
 PRODUCTS = Product.__table__
 REPS = Rep.__table__
 
-GROUPS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel", "month")
-GROUP_LABELS = {
-    "rep": "담당자", "team": "팀", "region": "지역", "account": "거래처", "account_type": "거래처 유형",
-    "product": "제품", "therapeutic_area": "치료 영역", "channel": "채널", "month": "월",
-}
 # Targets are set per rep × product × month: only these cuts have a target.
 TARGET_GROUPS = {"rep", "team", "product", "therapeutic_area", "month", "total"}
 
@@ -131,11 +127,8 @@ def _require_region(session: Session, caller: Caller, region: str) -> None:
 
 
 def check_group(group_by: str | None) -> str:
-    key = (group_by or "product").strip().lower()
-    aliases = {"담당자": "rep", "팀": "team", "지역": "region", "거래처": "account", "유형": "account_type",
-               "제품": "product", "치료영역": "therapeutic_area", "채널": "channel", "월": "month", "월별": "month",
-               "area": "therapeutic_area", "type": "account_type"}
-    key = aliases.get(key, key)
+    key = (group_by or "product").strip().lower().removesuffix("별").replace(" ", "")
+    key = GROUP_WORDS.get(key, key)
     if key not in GROUPS:
         raise ToolInputError(
             f"'{group_by}' 기준으로는 나눌 수 없습니다. 가능한 기준: " + ", ".join(f"{GROUP_LABELS[g]}({g})" for g in GROUPS)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from data.access import Caller, rep_filter
 from data.models import Prediction
 from tools.common.periods import month_start
+from tools.common.vocab import FORECAST_HORIZON_MAX
 from tools.common.plumbing import ToolInputError
 from tools.common.results import FileArtifact, ToolOutput
 from tools.prediction.models import seasonal_naive
@@ -25,7 +26,7 @@ from tools.prediction.scope import SeriesTarget, rep_ids_of, resolve_series, vis
 from tools.prediction.series import load_panel
 from tools.common.formatting import month_ko, markdown_table, format_won
 
-MAX_HORIZON = 6
+MAX_HORIZON = FORECAST_HORIZON_MAX
 
 
 @dataclass

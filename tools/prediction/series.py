@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from data.models import MonthlySale, Rep
 from tools.common.periods import add_months, month_start
+from tools.common.vocab import FORECAST_SCOPES
 
-SCOPES = ("total", "team", "rep", "product", "account")
+SCOPES = FORECAST_SCOPES
 
 
 def series_key(scope: str, scope_id: int | None) -> str:

@@ -8,9 +8,10 @@ second to load, so it is created on first use and cached for the life of the pro
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable
 from functools import lru_cache
+
+from tools.common.korean import add_user_words, kiwi
 
 # Kiwi tags kept for retrieval: nouns (NNG, NNP, NNB is dropped: 것/수/시), pronoun-free,
 # verb and adjective stems, foreign words (SL), Hanja (SH), numbers (SN), roots (XR),
@@ -18,36 +19,11 @@ from functools import lru_cache
 CONTENT_TAGS = frozenset({"NNG", "NNP", "VV", "VA", "SL", "SH", "SN", "XR", "XSN", "MAG", "W_HASHTAG"})
 _STEM_TAGS = frozenset({"VV", "VA"})
 
-_lock = threading.Lock()
-_kiwi = None
-
-
-def kiwi():
-    """The process-wide Kiwi analyser (lazy; about 1 s to load)."""
-    global _kiwi
-    if _kiwi is None:
-        with _lock:
-            if _kiwi is None:
-                from kiwipiepy import Kiwi
-
-                _kiwi = Kiwi()
-    return _kiwi
-
-
-_registered: set[str] = set()
-
-
 def register_terms(words: Iterable[str]) -> int:
-    """Teach Kiwi domain words (product brands such as 로수빛, 로수빛정) so they stay one
-    morpheme in documents and queries alike. Call before indexing and querying."""
-    new = sorted({w.strip() for w in words if w and len(w.strip()) >= 2} - _registered)
-    if not new:
-        return 0
-    analyser = kiwi()
-    with _lock:
-        for word in new:
-            analyser.add_user_word(word, "NNP", 0.0)
-            _registered.add(word)
+    """Teach the shared Kiwi domain words (product brands such as 로수빛, 로수빛정) so they
+    stay one morpheme in documents and queries alike. Call before indexing and querying."""
+    new = add_user_words(words)
+    if new:
         _query_morphemes.cache_clear()
     return len(new)
 

@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from data.access import ROLE_RANK, AccessDenied, Caller, visibility_filter
 from data.models import Rep, WikiPage, WikiRevision
 from tools.common.plumbing import ToolInputError
+from tools.common.vocab import WIKI_VISIBILITIES
 
-WIKI_VISIBILITIES = ("all", "team", "role")
 
 
 def slugify(title: str) -> str:

@@ -1,0 +1,109 @@
+"""Sales analytics: everything about its tools in one place (tools/common/contract.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from pydantic import Field
+
+from tools.common.contract import CapabilitySpec, SlashCommand, ToolArgs, ToolSpec
+from tools.common.fields import (
+    AccountName, AccountType, ChannelName, ProductName, RegionName, RepName, TeamName, TherapeuticArea, TopN,
+    period_field,
+)
+from tools.common.vocab import AccountChange, ChartKind, GroupBy, Order
+
+
+class SalesFilters(ToolArgs):
+    rep: RepName = None
+    team: TeamName = None
+    region: RegionName = None
+    account: AccountName = None
+    account_type: AccountType = None
+    product: ProductName = None
+    therapeutic_area: TherapeuticArea = None
+    channel: ChannelName = None
+
+    def filters(self) -> dict:
+        return {k: v for k in SalesFilters.model_fields if (v := getattr(self, k)) not in (None, "")}
+
+
+GroupByArg = Annotated[GroupBy, Field(
+    title="기준",
+    description="무엇별로 나눌지: product(제품별), account(거래처별), rep(담당자별), team(팀별), region(지역별), "
+                "account_type(거래처 유형별), therapeutic_area(치료 영역별), channel(원내/원외), month(월별 추이)")]
+
+
+class SalesReportArgs(SalesFilters):
+    period: Optional[str] = period_field("이번 달")
+    group_by: GroupByArg = "product"
+    top_n: TopN = None
+    order: Annotated[Order, Field(title="정렬", description="desc: 큰 순(상위), asc: 작은 순(하위·부진)")] = "desc"
+
+
+class SalesChartArgs(SalesFilters):
+    kind: Annotated[ChartKind, Field(
+        title="차트 종류",
+        description="trend(월별 추이와 목표선), achievement(달성률 막대), product_mix(제품 믹스), region(지역 비교)")] = "trend"
+    period: Optional[str] = period_field(None)
+
+
+class SalesExportArgs(SalesFilters):
+    period: Optional[str] = period_field("이번 달")
+    group_by: GroupByArg = "product"
+
+
+class SalesAccountChangesArgs(SalesFilters):
+    period: Optional[str] = period_field("이번 달")
+    kind: Annotated[AccountChange, Field(
+        title="구분", description="new: 신규 처방처(기간 중 매출, 직전 12개월 없음), lost: 이탈 거래처(직전 3개월 매출, 기간 중 없음)")] = "new"
+
+
+CAPABILITY = CapabilitySpec(
+    package="analytics",
+    label="실적 분석·리포트",
+    prefixes=("sales_",),
+    lifecycle="lifecycle",
+    tools=(
+        ToolSpec(
+            name="sales_report",
+            description="실적 리포트: 기간과 기준(제품·거래처·담당자·팀·지역·유형·치료 영역·채널·월)별 실적, 수량, 목표, "
+                        "달성률, 전월·전년 대비, 상위/하위 N. 필터로 담당자·팀·지역·거래처·제품 등을 좁힙니다.",
+            args=SalesReportArgs, handler="handlers:sales_report", status="매출 데이터를 분석 중…",
+            hints="routing:sales_args", not_inherited=("top_n", "order"),
+            examples=("지난달 제품별 실적 보여줘", "이번 분기 거래처별 매출", "올해 누적 달성률 알려줘",
+                      "3분기 서울 지역 실적", "지난달 하위 5개 제품", "how were my sales last month?"),
+        ),
+        ToolSpec(
+            name="sales_chart",
+            description="실적 차트(PNG): 월별 추이와 목표선, 달성률 막대, 제품 믹스, 지역 비교. 기간·필터는 sales_report와 같습니다.",
+            args=SalesChartArgs, handler="handlers:sales_chart", status="차트를 그리는 중…",
+            hints="routing:sales_args", not_inherited=("kind",),
+            examples=("최근 12개월 매출 추이 차트", "지난 분기 달성률 차트로 보여줘", "제품 믹스 그래프",
+                      "show me a sales trend chart"),
+        ),
+        ToolSpec(
+            name="sales_export",
+            description="실적 표를 엑셀(.xlsx) 파일로 내보냅니다(기간·기준·필터는 sales_report와 같음).",
+            args=SalesExportArgs, handler="handlers:sales_export", status="엑셀 파일을 만드는 중…",
+            hints="routing:sales_args",
+            examples=("이번 달 실적 엑셀로 줘", "지난 분기 거래처별 실적 엑셀 파일", "export this month's sales to excel"),
+        ),
+        ToolSpec(
+            name="sales_account_changes",
+            description="신규 처방처(kind=new) 또는 이탈 거래처(kind=lost) 목록과 금액.",
+            args=SalesAccountChangesArgs, handler="handlers:sales_account_changes", status="거래처 변동을 확인하는 중…",
+            hints="routing:sales_args", not_inherited=("kind",),
+            examples=("이번 달 신규 처방처 알려줘", "지난 분기 이탈 거래처", "새로 처방 시작한 병원 있어?"),
+        ),
+    ),
+    slash_commands=(
+        SlashCommand(
+            command="/report", parser="commands:parse_report",
+            usage=("*/report [기간] [기준] [차트|엑셀]* — 실적 리포트\n"
+                   "• `/report` 이번 달 제품별 실적\n• `/report 지난 분기 거래처별`\n"
+                   "• `/report 최근 6개월 차트` 매출 추이 차트\n• `/report 2025년 3월 담당자별 엑셀`\n"
+                   "기준: 제품별·거래처별·담당자별·팀별·지역별·월별·채널별·유형별·치료영역별"),
+        ),
+    ),
+)

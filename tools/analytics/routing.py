@@ -1,0 +1,48 @@
+"""Offline-router argument hints for the sales_* tools: Korean/English cue words → arguments."""
+
+from __future__ import annotations
+
+import re
+
+from tools.common.slots import Slots, first_match, name_filters
+
+GROUP_CUES = [
+    (r"담당자\s*별|사원\s*별|mr\s*별|영업사원\s*별|팀원\s*별|by\s*rep|per\s*rep", "rep"),
+    (r"팀\s*별|by\s*team|per\s*team", "team"),
+    (r"지역\s*별|시도\s*별|권역\s*별|by\s*region", "region"),
+    (r"유형\s*별|종별|병원\s*종류|by\s*account\s*type", "account_type"),
+    (r"거래처\s*별|병원\s*별|처방처\s*별|by\s*account|per\s*account", "account"),
+    (r"질환\s*별|치료\s*영역\s*별|영역\s*별|계열\s*별|by\s*(?:therapeutic\s*)?area", "therapeutic_area"),
+    (r"채널\s*별|원내\s*외|원내\s*/\s*원외|by\s*channel", "channel"),
+    (r"월\s*별|월간\s*추이|monthly|by\s*month|추이", "month"),
+    (r"제품\s*별|품목\s*별|by\s*product|per\s*product", "product"),
+]
+CHART_CUES = [
+    (r"달성|achievement", "achievement"),
+    (r"믹스|비중|구성|점유|mix|share|파이", "product_mix"),
+    (r"지역|region", "region"),
+]
+ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
+LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
+FILTER_SLOTS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel")
+
+
+def sales_args(tool: str, slots: Slots) -> dict:
+    low = slots.text.lower()
+    args: dict = name_filters(slots, FILTER_SLOTS)
+    if slots.period:
+        args["period"] = slots.period
+    if tool in ("sales_report", "sales_export"):
+        group = first_match(GROUP_CUES, low)
+        if group:
+            args["group_by"] = group
+    if tool == "sales_report":
+        if slots.top_n:
+            args["top_n"] = slots.top_n
+        if ASCENDING.search(low):
+            args["order"] = "asc"
+    if tool == "sales_chart":
+        args["kind"] = first_match(CHART_CUES, low, "trend")
+    if tool == "sales_account_changes":
+        args["kind"] = "lost" if LOST.search(low) else "new"
+    return args

@@ -1,0 +1,53 @@
+"""Offline-router argument hints for the wiki_* tools: page titles (quoted, or before
+"페이지/위키/문서"), revision numbers, and the body after a colon."""
+
+from __future__ import annotations
+
+import re
+
+from tools.common.slots import Slots, query_of
+
+REVISION = re.compile(r"(?:r|rev|리비전|버전|판|v)\s*(\d{1,4})|(\d{1,4})\s*(?:번째?|버전|판|리비전)", re.I)
+PAGE_BEFORE_WORD = re.compile(r"([가-힣A-Za-z0-9 ·_\-]{2,40}?)\s*(?:위키\s*)?(?:페이지|문서|위키)")
+TEAM_ONLY = re.compile(r"팀\s*(?:만|공개|전용)|우리\s*팀")
+
+
+def page_of(slots: Slots) -> str | None:
+    if slots.quoted:
+        return slots.quoted[0]
+    m = PAGE_BEFORE_WORD.search(slots.text.split(":")[0])
+    if m:
+        page = re.sub(r"^(?:위키|팀\s*위키)\s*", "", m.group(1)).strip()
+        return page or None
+    return None
+
+
+def revisions_of(text: str) -> list[int]:
+    return [int(a or b) for a, b in REVISION.findall(text)]
+
+
+def wiki_args(tool: str, slots: Slots) -> dict:
+    if tool == "wiki_search":
+        return {"query": slots.quoted[0] if slots.quoted else query_of(slots.text)}
+    page, revisions, args = page_of(slots), revisions_of(slots.text.split(":")[0]), {}
+    if tool == "wiki_create":
+        if page:
+            args["title"] = page
+        if slots.after_colon:
+            args["body"] = slots.after_colon
+        if TEAM_ONLY.search(slots.text):
+            args["visibility"] = "team"
+        return args
+    if page:
+        args["page"] = page
+    if tool == "wiki_edit" and slots.after_colon:
+        args["body"] = slots.after_colon
+    elif tool == "wiki_view" and revisions:
+        args["revision"] = revisions[0]
+    elif tool == "wiki_diff" and revisions:
+        args["from_revision"] = revisions[0]
+        if len(revisions) >= 2:
+            args["to_revision"] = revisions[1]
+    elif tool == "wiki_revert" and revisions:
+        args["revision"] = revisions[0]
+    return args
