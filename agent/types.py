@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from data.access import Caller
+from tools.common.files import TurnFile  # noqa: F401
 from tools.common.results import Citation, FileArtifact
-
-
-@dataclass
-class TurnFile:
-    """A file attached to a turn; the original is already stored under MEDREP_HOME/uploads."""
-
-    name: str
-    mime: str
-    path: Path
-    size_bytes: int = 0
-    upload_id: int | None = None
 
 
 @dataclass
@@ -45,6 +34,7 @@ class Reply:
     tool_calls: list[ToolCallRecord] = field(default_factory=list)
     latency_ms: int = 0
     error: str | None = None
+    turn_id: int | None = None  # the `conversation_turns` row of this turn (set by AgentRuntime.answer)
 
     def to_json(self) -> dict:
         return {
@@ -54,4 +44,5 @@ class Reply:
             "citations": [c.to_json() for c in self.citations],
             "suggestions": list(self.suggestions),
             "latency_ms": self.latency_ms,
+            "turn_id": self.turn_id,
         }

@@ -1,6 +1,6 @@
 """APScheduler wiring for `medrep serve`: the morning digest (checked every minute) and the
-nightly retrain. With REDIS_URL set, each run takes a Redis lock so that several replicas
-run a job once."""
+nightly retrain (every capability's `train` hook, as `medrep train`). With REDIS_URL set,
+each run takes a Redis lock so that several replicas run a job once."""
 
 from __future__ import annotations
 
@@ -41,15 +41,12 @@ def digest_job(app: "AppContext", client: Any | None) -> int:
 
 
 def nightly_job(app: "AppContext") -> str | None:
-    def retrain() -> str:
-        from scheduled.nightly import nightly_retrain, nightly_rollup
+    """Every capability's `train` hook (as `medrep train`): rollups, churn model, forecasts."""
 
-        try:
-            rollup = nightly_rollup(app)
-        except Exception:  # reports fall back to the raw table; retraining must still run
-            log.exception("nightly sales rollup failed")
-            rollup = "매출 집계 재생성 실패(보고서는 원본 테이블로 계산)"
-        summary = rollup + "; " + nightly_retrain(app)
+    def retrain() -> str:
+        from scheduled.nightly import nightly_retrain
+
+        summary = nightly_retrain(app)  # each capability isolated; failures are in the summary
         log.info("nightly: %s", summary)
         return summary
 

@@ -11,17 +11,24 @@ from slack_bolt import App
 from bot.rendering import FEEDBACK_DOWN, FEEDBACK_UP, SUGGEST_PREFIX
 from bot.slack.conversation import SlackMessage, handle_message
 from bot.slack.identity import resolve_slack_user
-from data.models import Feedback
+from data.models import ConversationTurn, Feedback
 
 if TYPE_CHECKING:
     from bot.slack.deps import SlackDeps
 
 
 def store_feedback(deps: "SlackDeps", rep_id: int | None, key: str, value: str) -> int:
+    """Store a click; `key` is the button value "turn_id|thread_key" of the answer clicked. The
+    turn id is kept only when that turn belongs to the thread (a forged or stale value is not
+    attached to some other conversation)."""
     turn_part, _, thread_key = key.partition("|")
     with deps.app.session() as session:
-        row = Feedback(rep_id=rep_id, turn_id=int(turn_part) if turn_part.isdigit() else None,
-                       thread_key=thread_key[:200], value=value)
+        turn_id = int(turn_part) if turn_part.isdigit() else None
+        if turn_id is not None:
+            turn = session.get(ConversationTurn, turn_id)
+            if turn is None or turn.thread_key != thread_key[:200]:
+                turn_id = None
+        row = Feedback(rep_id=rep_id, turn_id=turn_id, thread_key=thread_key[:200], value=value)
         session.add(row)
         session.commit()
         return row.id

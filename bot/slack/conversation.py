@@ -154,24 +154,26 @@ def take_files(deps: SlackDeps, client: WebClient, msg: SlackMessage, caller: Ca
     return turn_files, notes
 
 
-def ensure_turn_logged(deps: SlackDeps, turn: Turn, reply: Reply, started_at: float) -> int | None:
-    """The id of this turn's conversation log row (written by the runtime, or here if not)."""
-    from datetime import datetime, timezone
-
-    since = datetime.fromtimestamp(started_at - 1, tz=timezone.utc).replace(tzinfo=None)
-    with deps.app.session() as session:
-        turn_id = session.scalar(select(ConversationTurn.id).where(
-            ConversationTurn.thread_key == turn.thread_key, ConversationTurn.created_at >= since)
-            .order_by(ConversationTurn.id.desc()).limit(1))
-        if turn_id is not None:
-            return turn_id
-        row = ConversationTurn(rep_id=turn.caller.rep_id, platform="slack", thread_key=turn.thread_key,
-                               text=turn.text, tool_calls=[{"name": c.name, "args": c.args} for c in reply.tool_calls],
-                               files=[str(f.path) for f in reply.files], latency_ms=reply.latency_ms,
-                               reply_text=reply.text, error=reply.error, backend="slack-adapter")
-        session.add(row)
-        session.commit()
-        return row.id
+def ensure_turn_logged(deps: SlackDeps, turn: Turn, reply: Reply) -> int | None:
+    """The id of this turn's conversation log row: `reply.turn_id` when the runtime wrote it,
+    else a row written here (an answer function that does not log). Never guessed by time,
+    so overlapping turns in one thread keep their own rows and feedback."""
+    if reply.turn_id is not None:
+        return reply.turn_id
+    try:
+        with deps.app.session() as session:
+            row = ConversationTurn(rep_id=turn.caller.rep_id, platform="slack", thread_key=turn.thread_key[:200],
+                                   text=turn.text,
+                                   tool_calls=[{"name": c.name, "args": c.args} for c in reply.tool_calls],
+                                   files=[str(f.path) for f in reply.files], latency_ms=reply.latency_ms,
+                                   reply_text=reply.text, error=reply.error, backend="slack-adapter")
+            session.add(row)
+            session.commit()
+            reply.turn_id = row.id
+            return row.id
+    except Exception:  # the answer is still delivered, with thread-level feedback only
+        log.exception("could not log the Slack turn")
+        return None
 
 
 def upload_reply_files(client: WebClient, msg: SlackMessage, reply: Reply) -> None:
@@ -205,7 +207,7 @@ def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage) -> Non
     turn = Turn(caller=caller, thread_key=msg.thread_key, text=msg.text, files=files, platform="slack")
     reply = deps.answer(turn, status.update)
     upload_reply_files(client, msg, reply)
-    turn_id = ensure_turn_logged(deps, turn, reply, started)
-    key = f"{turn_id or ''}|{msg.thread_key}"
+    turn_id = ensure_turn_logged(deps, turn, reply)
+    key = f"{turn_id or ''}|{msg.thread_key}"  # the feedback buttons carry this exact turn's id
     status.finish(fallback_text(reply), reply_blocks(reply, feedback_key=key))
     deps.metrics.answered(time.time() - started)

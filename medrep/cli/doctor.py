@@ -34,16 +34,92 @@ def _check_redis(settings: Settings) -> tuple[str, str, str]:
         return ("redis", settings.redis_url, f"실패: {exc}")
 
 
+CHECK_TIMEOUT_S = 5.0
+
+
+def _check_chat_model(settings: Settings, timeout_s: float = CHECK_TIMEOUT_S) -> tuple[str, str, str]:
+    """With OPENAI_API_KEY: `GET {base}/models` on the OpenAI-compatible endpoint, and is the
+    configured model listed? Without: the embedded offline router (nothing to reach)."""
+    if not settings.llm_enabled:
+        return ("chat model", "offline-router (내장 의도 분류기 + 슬롯 채우기)",
+                "OK (OPENAI_API_KEY 미설정: 오프라인 라우터 사용)")
+    import httpx
+
+    base = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/")
+    model = settings.medrep_llm_model
+    backend = f"openai:{model} @ {base}"
+    try:
+        resp = httpx.get(f"{base}/models", headers={"Authorization": f"Bearer {settings.openai_api_key}"},
+                         timeout=timeout_s)
+    except httpx.TimeoutException:
+        return ("chat model", backend, f"실패: 응답 없음({timeout_s:g}초 초과) — OPENAI_BASE_URL 확인")
+    except httpx.HTTPError as exc:
+        return ("chat model", backend, f"실패: 연결할 수 없음 ({type(exc).__name__}) — OPENAI_BASE_URL 확인")
+    if resp.status_code in (401, 403):
+        return ("chat model", backend, f"실패: 인증 오류(HTTP {resp.status_code}) — OPENAI_API_KEY 확인")
+    if resp.status_code != 200:
+        return ("chat model", backend, f"실패: 모델 목록 요청이 HTTP {resp.status_code}로 실패")
+    try:
+        ids = [str(item.get("id")) for item in resp.json().get("data", []) if isinstance(item, dict)]
+    except (ValueError, AttributeError):
+        return ("chat model", backend, "실패: 모델 목록 응답을 해석할 수 없음 (OpenAI 호환 서버인지 확인)")
+    if model in ids:
+        return ("chat model", backend, f"OK (모델 {model} 확인, 모델 {len(ids)}개)")
+    listed = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "") if ids else "없음"
+    return ("chat model", backend, f"실패: 모델 '{model}'이(가) 서버에 없음 (사용 가능: {listed}) — MEDREP_LLM_MODEL 확인")
+
+
+def _check_mlflow(settings: Settings, timeout_s: float = CHECK_TIMEOUT_S) -> tuple[str, str, str]:
+    """Open the tracking store and list one experiment (bounded in time for a server URI)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    uri = settings.mlflow_uri
+    if uri.startswith("sqlite:///"):
+        path = uri.removeprefix("sqlite:///")
+        if not os.path.exists(path):
+            return ("mlflow", uri, "아직 없음 — 첫 `medrep demo`/`medrep train`에서 생성")
+    remote = uri.startswith(("http://", "https://"))
+    overrides = {"MLFLOW_HTTP_REQUEST_TIMEOUT": str(max(1, int(timeout_s))), "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0"}
+    saved = {key: os.environ.get(key) for key in overrides}
+
+    def probe() -> int:
+        from mlflow import MlflowClient
+
+        return len(MlflowClient(tracking_uri=uri).search_experiments(max_results=1))
+
+    if remote:
+        os.environ.update(overrides)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doctor-mlflow")
+    try:
+        pool.submit(probe).result(timeout=timeout_s + 2 if remote else None)
+        return ("mlflow", uri, "OK (추적 저장소 열림)")
+    except FutureTimeout:
+        return ("mlflow", uri, f"실패: 응답 없음({timeout_s:g}초 초과)")
+    except Exception as exc:  # noqa: BLE001 — any store error (MLflow, SQLAlchemy, HTTP) is the finding
+        message = " ".join(str(exc).split())
+        if remote and ("Connection" in message or "failed with exception" in message):
+            return ("mlflow", uri, f"실패: 추적 서버에 연결할 수 없음 ({type(exc).__name__}) — MLFLOW_TRACKING_URI 확인")
+        return ("mlflow", uri, f"실패: {type(exc).__name__}: {message[:120]}")
+    finally:
+        pool.shutdown(wait=False)
+        if remote:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
 def _config_rows(settings: Settings) -> list[tuple[str, str, str]]:
     def state(value: object) -> str:
         return "설정됨" if value else "미설정"
 
-    llm = (f"openai:{settings.medrep_llm_model}" + (f" @ {settings.openai_base_url}" if settings.openai_base_url else "")
-           if settings.llm_enabled else "offline-router (내장 의도 분류기 + 슬롯 채우기)")
     return [
         ("MEDREP_HOME", str(settings.home.resolve()), "OK" if settings.home.exists() else "없음 (medrep demo가 생성)"),
-        ("chat model", llm, "OK"),
-        ("mlflow", settings.mlflow_uri, "OK"),
+        _check_chat_model(settings),
+        _check_mlflow(settings),
         ("slack", settings.slack_api_url,
          f"bot token {state(settings.slack_bot_token)}, signing secret {state(settings.slack_signing_secret)}, "
          f"socket mode {state(settings.slack_app_token)}"),
@@ -60,14 +136,13 @@ def run_doctor() -> int:
     rows = [_check_database(settings), _check_redis(settings), *_config_rows(settings)]
     try:
         from medrep.kernel.context import open_app
-        from tools.registry import doctor_rows, installed_capabilities
+        from tools.registry import PLANNED, capabilities, doctor_rows
 
         app = open_app(settings, migrate=False)
-        installed = {cap.package for cap in installed_capabilities()}
-        from tools.registry import CAPABILITIES
-
-        for cap in CAPABILITIES:
-            rows.append((f"tool:{cap.package}", "/".join(cap.prefixes), "설치됨" if cap.package in installed else "미설치"))
+        for cap in capabilities():
+            rows.append((f"tool:{cap.package}", "/".join(cap.prefixes), f"설치됨 (도구 {len(cap.tools)}개)"))
+        for planned in PLANNED:
+            rows.append((f"tool:{planned.label}", "/".join(planned.prefixes), "미설치(준비 중)"))
         rows.extend(doctor_rows(app))
     except Exception as exc:
         rows.append(("capabilities", "?", f"확인 실패: {exc}"))

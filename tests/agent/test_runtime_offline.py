@@ -131,3 +131,15 @@ def test_empty_text_and_smalltalk(demo_app, caller, small_tools):
 
 def test_get_runtime_is_cached_per_app(demo_app):
     assert get_runtime(demo_app) is get_runtime(demo_app)
+
+
+def test_reply_carries_its_logged_turn_id(demo_app, caller, small_tools):
+    rt = AgentRuntime(demo_app, tools=small_tools)
+    rep = caller(demo_app, "rep")
+    first = _ask(rt, rep, "지난달 매출 얼마야?", thread="same")
+    second = _ask(rt, rep, "그럼 지난 분기는?", thread="same")
+    assert first.turn_id is not None and second.turn_id is not None and first.turn_id != second.turn_id
+    assert first.to_json()["turn_id"] == first.turn_id
+    with demo_app.session() as s:
+        assert s.get(ConversationTurn, first.turn_id).text == "지난달 매출 얼마야?"
+        assert s.get(ConversationTurn, second.turn_id).text == "그럼 지난 분기는?"

@@ -22,7 +22,7 @@ def filler(demo_app_ro):
 @pytest.mark.parametrize("text,period", [
     ("지난달 실적", "지난달"), ("3분기 매출", "3분기"), ("작년 같은 기간은?", "작년 같은 기간"),
     ("2025년 3월 매출", "2025년 3월"), ("상반기 실적", "상반기"), ("최근 6개월 추이", "최근 6개월"),
-    ("올해 누계", "올해"), ("2025-01~2025-06 매출", "2025-01~2025-06"), ("작년 4분기", "작년 4분기"),
+    ("올해 누계", "올해 누계"), ("2025-01~2025-06 매출", "2025-01~2025-06"), ("작년 4분기", "작년 4분기"),
 ])
 def test_period_phrases_pass_through(filler, text, period):
     assert filler.extract(text).period == period
@@ -75,7 +75,7 @@ def test_console_ask_json_default_user(cli_env, capsys):
 
     assert ask("지난달 제품별 실적 보여줘", as_json=True) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"text", "tool_calls", "files", "citations", "suggestions", "latency_ms"}
+    assert set(out) == {"text", "tool_calls", "files", "citations", "suggestions", "latency_ms", "turn_id"}
     installed = {"sales_report"} <= {t.name for t in __import__("tools.registry", fromlist=["x"]).discover_tools()}
     if installed:
         assert out["tool_calls"][0] == {"name": "sales_report", "args": {"period": "지난달", "group_by": "product"}}

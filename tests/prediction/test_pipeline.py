@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from mlflow import MlflowClient
 from sqlalchemy import func, select
 
@@ -57,15 +58,48 @@ def test_training_logs_registers_and_persists(demo_app):
         assert session.scalar(select(func.count()).select_from(Rep)) > 0
 
 
-def test_nightly_retrain_runs_the_training_job(demo_app, monkeypatch):
+def test_nightly_retrain_runs_every_train_hook(demo_app, monkeypatch):
+    """The nightly job retrains through the capabilities' `train` hooks, like `medrep train`:
+    rollups, the churn model and the forecasts."""
     from scheduled.nightly import nightly_retrain
-    from tools.prediction import lifecycle, training
+    from tools.clients.churn import ChurnModel
+    from tools.clients.lifecycle import model_dir
+    from tools.prediction import lifecycle
 
     monkeypatch.setattr(lifecycle, "TRAIN_SCOPES", ("total",))
-    monkeypatch.setattr(training, "TrainConfig", lambda: TINY)
+    monkeypatch.setattr(lifecycle, "TrainConfig", lambda: TINY)
+    before = ChurnModel.load(model_dir(demo_app))
     summary = nightly_retrain(demo_app)
-    assert "학습 완료(1개 계열" in summary and "champion으로 승격" in summary
+    lines = summary.splitlines()
+    by_step = {line.split("]")[0].lstrip("["): line for line in lines}
+    assert list(by_step)[:4] == ["rollup", "analytics", "clients", "prediction"]  # medrep train's order
+    assert "재생성" in by_step["rollup"] and "매출 집계" in by_step["analytics"]
+    assert "이탈 위험 모델(XGBoost) 학습 완료" in by_step["clients"] and "MLflow 기록 실패" not in by_step["clients"]
+    assert "학습 완료(1개 계열" in by_step["prediction"] and "champion으로 승격" in by_step["prediction"]
     uri = demo_app.settings.mlflow_uri
     client = MlflowClient(tracking_uri=uri, registry_uri=uri)
     runs = client.search_runs([client.get_experiment_by_name("medrep-forecast").experiment_id])
-    assert [r.data.tags["source"] for r in runs] == ["nightly"]
+    assert [r.data.tags["source"] for r in runs] == ["train"]
+    # the churn model was retrained: a fresh model file and a new MLflow run
+    after = ChurnModel.load(model_dir(demo_app))
+    assert after is not None and (before is None or after.meta["trained_at"] != before.meta["trained_at"])
+    churn = client.search_runs([client.get_experiment_by_name("medrep-churn").experiment_id])
+    assert len(churn) == 1 and churn[0].data.metrics["auc_holdout"] == pytest.approx(after.meta["auc_holdout"])
+
+
+def test_nightly_failure_of_one_capability_does_not_stop_the_others(demo_app, monkeypatch):
+    from scheduled import jobs
+    from tools.analytics import lifecycle as analytics
+    from tools.clients import lifecycle as clients
+    from tools.prediction import lifecycle as prediction
+
+    def broken(app):
+        raise RuntimeError("churn data missing")
+
+    monkeypatch.setattr(clients, "train", broken)
+    monkeypatch.setattr(analytics, "train", lambda app: "집계 확인")
+    monkeypatch.setattr(prediction, "train", lambda app: "예측 학습 완료")
+    summary = jobs.nightly_job(demo_app)
+    assert "[clients] 거래처 등급·이탈 위험·방문 우선순위 학습 실패: RuntimeError: churn data missing" in summary
+    assert "[analytics] 집계 확인" in summary and "[prediction] 예측 학습 완료" in summary
+    assert summary.splitlines()[0].startswith("[rollup] 매출 집계")

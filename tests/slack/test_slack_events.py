@@ -238,3 +238,62 @@ def test_slow_agent_still_acked_within_3s(start_server, demo_slack_user):
     srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, "1763601000.000100") and
                       [x for x in c if x.method == "response_url"], timeout=30)
     assert any(c.params.get("text") == "⏳ 데이터 조회 중…" for c in srv.fake.of("chat.update"))
+
+
+def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_slack_user):
+    """Two questions in one thread answered out of order: each answer's buttons (and the stored
+    feedback) point at that answer's own `conversation_turns` row, not the newest one."""
+    import threading
+
+    from agent.journal import record_turn
+    from agent.types import Reply
+
+    first_waiting, second_recorded, first_recorded = threading.Event(), threading.Event(), threading.Event()
+
+    def answer(turn, on_status):
+        reply = Reply(text=f"답변: {turn.text}")
+        if turn.text == "첫 질문":  # slow: recorded after the second turn
+            first_waiting.set()
+            assert second_recorded.wait(20)
+            reply.turn_id = record_turn(srv.app, turn, reply, "test")
+            first_recorded.set()
+        else:  # fast: recorded first, but its adapter work finishes after the first turn's row exists
+            assert first_waiting.wait(20)
+            reply.turn_id = record_turn(srv.app, turn, reply, "test")
+            second_recorded.set()
+            assert first_recorded.wait(20)
+            time.sleep(0.3)
+        return reply
+
+    srv = start_server(answer=answer)
+    user, _ = demo_slack_user
+    channel, root = "D0RACE", "1763601900.000100"
+    for n, (ts, text) in enumerate([("1763601900.000200", "첫 질문"), ("1763601900.000300", "둘째 질문")]):
+        srv.event({"type": "message", "channel": channel, "channel_type": "im", "user": user, "ts": ts,
+                   "thread_ts": root, "text": text}, f"Ev-race-{n}")
+    key = f"slack:{srv.fake.team_id}:{channel}:{root}"
+
+    def buttons(calls):
+        found = {}
+        for call in calls:
+            blocks = call.params.get("blocks")
+            blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+            for block in blocks or []:
+                if block.get("block_id") == "medrep_feedback":
+                    found[call.params.get("text")] = block["elements"][0]["value"]
+        return found if len(found) == 2 else None
+
+    values = srv.fake.wait_for(buttons, timeout=30)
+    turns = {t.text: t.id for t in _turns(srv.app, key)}
+    assert len(turns) == 2  # the adapter did not log the turns a second time
+    for text, value in values.items():
+        question = text.removeprefix("답변: ")
+        assert value.split("|")[0] == str(turns[question]), (text, value, turns)
+        srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
+                    "channel": {"id": channel}, "message": {"ts": "9.9", "thread_ts": root}, "trigger_id": "t",
+                    "actions": [{"action_id": FEEDBACK_UP, "block_id": "medrep_feedback", "value": value,
+                                 "type": "button"}]})
+    srv.fake.wait_for(lambda c: len([x for x in c if x.method == "chat.postEphemeral"]) == 2 or None)
+    with srv.app.session() as session:
+        stored = sorted(f.turn_id for f in session.scalars(select(Feedback)).all())
+    assert stored == sorted(turns.values())
