@@ -1,7 +1,8 @@
 """`medrep eval agent --jsonl FILE`: tool-choice accuracy, confusion by capability, latency.
 
-Each line is {"as", "text", "expect_tool"}; `expect_tool` is a tool name or a capability
-prefix ending in "_" (any tool of that capability matches). Each line is a fresh thread,
+Each line is {"as", "text", "expect_tool"}; `expect_tool` is a tool name, a capability
+prefix ending in "_" (any tool of that capability matches) or null (no tool may be called:
+an out-of-scope question). Every miss is listed in `errors`. Each line is a fresh thread,
 asked through the full runtime; the first tool the agent calls is the one compared."""
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ def prefix_of(name: str) -> str:
     return name.split("_")[0] + "_" if "_" in name else NO_TOOL
 
 
-def matches(expect: str, tool: str | None) -> bool:
+def matches(expect: str | None, tool: str | None) -> bool:
+    if not expect or expect in (NO_TOOL, "smalltalk"):
+        return not tool or tool == "smalltalk"
     if not tool:
-        return expect in ("", NO_TOOL, "smalltalk")
+        return False
     return tool.startswith(expect) if expect.endswith("_") else tool == expect
 
 
@@ -40,10 +43,10 @@ def evaluate_jsonl(path: Path | str, app=None, runtime=None) -> dict:
 
     With the offline router, a tool whose capability is not installed cannot be called; the
     router's decision is then scored instead (what it would have called)."""
-    from data.identity import resolve_caller
-    from medrep.kernel.context import open_app
     from agent.runtime import get_runtime
     from agent.types import Turn
+    from data.db import open_app
+    from data.identity import resolve_caller
 
     app = app or open_app()
     runtime = runtime or get_runtime(app)
@@ -54,6 +57,7 @@ def evaluate_jsonl(path: Path | str, app=None, runtime=None) -> dict:
     per_cap: dict[str, list[int]] = defaultdict(list)
     confusion: dict[str, Counter] = defaultdict(Counter)
     correct = 0
+    errors: list[dict] = []
     for i, row in enumerate(rows):
         who = row.get("as") or ""
         if who not in callers:
@@ -67,9 +71,12 @@ def evaluate_jsonl(path: Path | str, app=None, runtime=None) -> dict:
         reply = runtime.answer(turn)
         latencies.append((time.perf_counter() - started) * 1000)
         tool = reply.tool_calls[0].name if reply.tool_calls else _router_choice(runtime, row["text"])
-        ok = matches(row["expect_tool"], tool)
+        expect = row.get("expect_tool")
+        ok = matches(expect, tool)
         correct += ok
-        expect_cap = prefix_of(row["expect_tool"]) if row["expect_tool"] not in ("smalltalk", "") else NO_TOOL
+        if not ok:
+            errors.append({"text": row["text"], "expected": expect, "got": tool})
+        expect_cap = prefix_of(expect) if expect and expect not in ("smalltalk", NO_TOOL) else NO_TOOL
         per_cap[expect_cap].append(int(ok))
         confusion[expect_cap][prefix_of(tool) if tool and tool != "smalltalk" else NO_TOOL] += 1
     n = len(rows)
@@ -78,6 +85,7 @@ def evaluate_jsonl(path: Path | str, app=None, runtime=None) -> dict:
         "accuracy": round(correct / n, 4) if n else 0.0,
         "by_capability": {cap: {"n": len(v), "accuracy": round(sum(v) / len(v), 4)} for cap, v in sorted(per_cap.items())},
         "confusion": {cap: dict(counter) for cap, counter in sorted(confusion.items())},
+        "errors": errors,
         "p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else 0.0,
         "p95_ms": round(float(np.percentile(latencies, 95)), 1) if latencies else 0.0,
         "backend": runtime.backend,

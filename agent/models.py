@@ -41,7 +41,6 @@ def offline_router(app: "AppContext") -> BaseChatModel:
 
     examples = [(text, spec.name) for _, spec in tool_specs() for text in spec.examples]
     classifier = IntentClassifier.load_or_train(app.settings.home / "agent", extra=examples)
-    classifier.predict("워밍업")  # loads the morpheme analyser now, not on the first turn
     with app.session() as session:
         vocab = vocabulary(session)
     return OfflineRouterModel(classifier=classifier, slot_filler=SlotFiller(vocab), today_fn=app.today)

@@ -1,45 +1,55 @@
-"""Intent classifier: Kiwi morpheme uni/bigrams + character n-grams → logistic regression,
-trained on `agent/router/data/train.jsonl` and cached under MEDREP_HOME by training-file hash."""
+"""Intent classifier: character n-grams (1–4, within words) → TF-IDF → logistic regression,
+trained on `agent/router/data/train.jsonl` plus every manifest's examples.
+
+Training uses scikit-learn (only when no cached model matches the training data); the fitted
+model is exported to plain arrays (vocabulary, idf, coefficients) that predict with numpy
+alone, so answering a question never imports scikit-learn/scipy or loads a morpheme
+analyser: a cold `medrep ask` stays fast. `test_slots_console.py` checks that the exported
+model gives scikit-learn's probabilities.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import pickle
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
-
-from tools.common.korean import kiwi
 
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
-MODEL_VERSION = "2"  # bump when features change so cached models are rebuilt
+MODEL_VERSION = "3"  # bump when features change so cached models are rebuilt
+NGRAM_RANGE = (1, 4)
+REGULARISATION_C = 20.0
 
 SMALLTALK = "smalltalk"
 FOLLOWUP = "followup"
 
 
-_CONTENT_TAGS = ("N", "V", "M", "SL", "SN", "XR", "XS", "VA")
-
-
-def morphemes(text: str) -> list[str]:
-    """Kiwi morpheme forms (content words and derivational suffixes), lower-cased, with bigrams."""
-    tokens = [t.form.lower() for t in kiwi().tokenize(text) if t.tag.startswith(_CONTENT_TAGS)]
-    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
-
-
 def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def char_ngrams(text: str) -> list[str]:
+    """scikit-learn's `char_wb` analyser over `normalize(text)`: n-grams inside words padded
+    with one space on each side."""
+    grams: list[str] = []
+    low, high = NGRAM_RANGE
+    for word in normalize(text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) < n:
+                break
+            grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
+    return grams
 
 
 def load_examples(path: Path = TRAIN_FILE) -> tuple[list[str], list[str]]:
@@ -52,16 +62,19 @@ def load_examples(path: Path = TRAIN_FILE) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def build_pipeline() -> Pipeline:
-    features = FeatureUnion([
-        ("morph", TfidfVectorizer(analyzer=morphemes, sublinear_tf=True, min_df=1)),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True,
-                                 preprocessor=normalize, min_df=1)),
+def fit_pipeline(texts: Sequence[str], labels: Sequence[str]):
+    """The scikit-learn pipeline (imported here: training only)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    pipeline = Pipeline([
+        ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, sublinear_tf=True,
+                                  preprocessor=normalize, min_df=1)),
+        ("clf", LogisticRegression(C=REGULARISATION_C, max_iter=3000)),
     ])
-    return Pipeline([("features", features), ("clf", LogisticRegression(C=20.0, max_iter=3000))])
-
-
-_FITTED: dict[str, Pipeline] = {}  # fitted pipelines by training digest, shared in-process
+    pipeline.fit(list(texts), list(labels))
+    return pipeline
 
 
 @dataclass
@@ -71,10 +84,28 @@ class Prediction:
     ranked: list[tuple[str, float]]
 
 
+_FITTED: dict[str, "IntentClassifier"] = {}  # by training digest, shared in-process
+
+
 class IntentClassifier:
-    def __init__(self, pipeline: Pipeline):
-        self.pipeline = pipeline
-        self.labels: list[str] = list(pipeline.classes_)
+    """Exported model: n-gram → column, idf per column, one coefficient row per intent."""
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
+                 labels: list[str]):
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.coef = coef
+        self.intercept = intercept
+        self.labels = labels
+
+    @classmethod
+    def from_pipeline(cls, pipeline) -> "IntentClassifier":
+        tfidf, clf = pipeline.named_steps["tfidf"], pipeline.named_steps["clf"]
+        coef, intercept = clf.coef_, clf.intercept_
+        if coef.shape[0] == 1:  # two classes: scikit-learn keeps one row
+            coef, intercept = np.vstack([-coef, coef]), np.array([-intercept[0], intercept[0]])
+        return cls({k: int(v) for k, v in tfidf.vocabulary_.items()}, tfidf.idf_.astype(np.float64),
+                   coef.astype(np.float64), intercept.astype(np.float64), [str(c) for c in clf.classes_])
 
     @classmethod
     def train(cls, path: Path = TRAIN_FILE, extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
@@ -82,39 +113,61 @@ class IntentClassifier:
         texts, labels = load_examples(path)
         texts += [text for text, _ in extra]
         labels += [intent for _, intent in extra]
-        pipeline = build_pipeline()
-        pipeline.fit(texts, labels)
-        return cls(pipeline)
+        return cls.from_pipeline(fit_pipeline(texts, labels))
 
     @classmethod
     def load_or_train(cls, cache_dir: Path | None, path: Path = TRAIN_FILE,
                       extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
-        """Use the fitted model cached under `cache_dir` when the training data is unchanged."""
+        """Use the exported model cached under `cache_dir` when the training data is unchanged."""
         digest = hashlib.sha256(path.read_bytes() + json.dumps(list(extra), ensure_ascii=False).encode()
                                 + MODEL_VERSION.encode()).hexdigest()[:16]
         if digest in _FITTED:
-            return cls(_FITTED[digest])
-        cache = cache_dir / f"intent-{digest}.pkl" if cache_dir else None
+            return _FITTED[digest]
+        cache = cache_dir / f"intent-{digest}.npz" if cache_dir else None
         if cache and cache.exists():
             try:
-                with cache.open("rb") as fh:
-                    model = cls(pickle.load(fh))
-                _FITTED[digest] = model.pipeline
+                model = cls.load(cache)
+                _FITTED[digest] = model
                 return model
             except Exception:  # a stale or broken cache is rebuilt
                 log.warning("intent model cache unreadable, retraining", exc_info=True)
         model = cls.train(path, extra)
-        _FITTED[digest] = model.pipeline
+        _FITTED[digest] = model
         if cache:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(".tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(model.pipeline, fh)
-            tmp.replace(cache)
+            model.save(cache)
         return model
 
+    def save(self, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        terms = sorted(self.vocabulary, key=self.vocabulary.get)
+        with tmp.open("wb") as fh:
+            np.savez(fh, idf=self.idf, coef=self.coef, intercept=self.intercept,
+                     terms=np.array(json.dumps(terms, ensure_ascii=False)),
+                     labels=np.array(json.dumps(self.labels, ensure_ascii=False)))
+        tmp.replace(target)
+
+    @classmethod
+    def load(cls, source: Path) -> "IntentClassifier":
+        with np.load(source, allow_pickle=False) as data:
+            terms = json.loads(str(data["terms"]))
+            return cls({t: i for i, t in enumerate(terms)}, data["idf"], data["coef"], data["intercept"],
+                       json.loads(str(data["labels"])))
+
+    def probabilities(self, text: str) -> np.ndarray:
+        counts = Counter(self.vocabulary[g] for g in char_ngrams(text) if g in self.vocabulary)
+        scores = self.intercept.copy()
+        if counts:
+            columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            weights = np.array([1.0 + math.log(counts[c]) for c in columns]) * self.idf[columns]
+            weights /= np.linalg.norm(weights)
+            scores += self.coef[:, columns] @ weights
+        scores -= scores.max()
+        proba = np.exp(scores)
+        return proba / proba.sum()
+
     def predict(self, text: str) -> Prediction:
-        proba = self.pipeline.predict_proba([text])[0]
+        proba = self.probabilities(text)
         order = np.argsort(-proba)
         ranked = [(self.labels[i], float(proba[i])) for i in order[:5]]
         return Prediction(ranked[0][0], ranked[0][1], ranked)

@@ -50,11 +50,29 @@ def test_classifier_cache_is_keyed_by_training_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(nlu, "_FITTED", {})
     model = IntentClassifier.load_or_train(tmp_path)
-    cached = list(tmp_path.glob("intent-*.pkl"))
+    cached = list(tmp_path.glob("intent-*.npz"))
     assert len(cached) == 1
     monkeypatch.setattr(nlu, "_FITTED", {})
     again = IntentClassifier.load_or_train(tmp_path)
     assert again.predict("지난달 제품별 실적").intent == model.predict("지난달 제품별 실적").intent == "sales_report"
+
+
+def test_exported_classifier_predicts_what_scikit_learn_predicts():
+    """Answers use the numpy export; it must give the fitted pipeline's probabilities."""
+    import numpy as np
+
+    from agent.router.nlu import char_ngrams, fit_pipeline, load_examples
+
+    texts, labels = load_examples()
+    pipeline = fit_pipeline(texts, labels)
+    exported = IntentClassifier.from_pipeline(pipeline)
+    analyse = pipeline.named_steps["tfidf"].build_analyzer()
+    probes = ["지난달 제품별 실적 보여줘", "로수빛 용법용량", "how were my sales last month?", "ㅋㅋ", "",
+              "이탈 위험 높은 거래처 top 5", "  여러   칸  띄어쓰기  ", "A등급 거래처"]
+    for text in probes:
+        assert char_ngrams(text) == analyse(text)
+        np.testing.assert_allclose(exported.probabilities(text), pipeline.predict_proba([text])[0], atol=1e-9)
+        assert exported.labels[int(np.argmax(exported.probabilities(text)))] == pipeline.predict([text])[0]
 
 
 @pytest.fixture

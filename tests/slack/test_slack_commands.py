@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.rendering import SHARE_ACTION
-from tools.registry import find_tool
+from tools.registry import find_spec
 from data.models import DigestSubscription
 
 CHANNEL = "C0SALES"
@@ -75,7 +75,7 @@ def test_commands_answer_or_say_not_available(start_server, demo_slack_user, com
     srv = start_server()
     user, who = demo_slack_user
     result = _response(srv, srv.command(command, text, user), command.strip("/"))
-    if find_tool(tool) is None:
+    if find_spec(tool) is None:
         assert "아직 제공되지 않습니다" in result["text"]
     else:
         from bot.slack.command_parsing import parse_command
@@ -102,7 +102,7 @@ def test_draft_opens_modal_and_submission_is_answered(start_server, demo_slack_u
     assert resp.status_code == 200
     posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
                                               and str(c.params.get("channel", "")).startswith("D")])
-    if find_tool("draft_visit_report") is None:
+    if find_spec("draft_visit_report") is None:
         assert "아직 제공되지 않습니다" in posted[0].params["text"]
 
 

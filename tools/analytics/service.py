@@ -9,15 +9,14 @@ from sqlalchemy.orm import Session
 
 from data.access import Caller
 from tools.analytics.changes import LOST_LOOKBACK_MONTHS, NEW_LOOKBACK_MONTHS, account_changes
-from tools.analytics.charts import KINDS, chart_caption, chart_report, draw_chart
-from tools.analytics.export import XLSX_MIME, export_report
-from tools.common.formatting import format_won, markdown_table
 from tools.analytics.render import render_report
 from tools.analytics.report import build_report
 from tools.analytics.scope import check_group, resolve_scope
+from tools.common.formatting import format_won, markdown_table
 from tools.common.periods import month_start, parse_period
 from tools.common.plumbing import ToolInputError
 from tools.common.results import FileArtifact, ToolOutput
+from tools.common.vocab import CHART_KIND_LABELS as KINDS
 
 FILTERS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel")
 
@@ -46,6 +45,8 @@ def sales_report(session: Session, caller: Caller, today: date, period: str | No
 
 def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
                 period: str | None = None, **filters) -> ToolOutput:
+    from tools.analytics.charts import chart_caption, chart_report, draw_chart  # matplotlib: on first chart
+
     kind = (kind or "trend").strip().lower()
     if kind not in KINDS:
         raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
@@ -62,6 +63,8 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
 
 def sales_export(session: Session, caller: Caller, today: date, files_dir: Path, period: str | None = "이번 달",
                  group_by: str | None = "product", **filters) -> ToolOutput:
+    from tools.analytics.export import XLSX_MIME, export_report  # openpyxl: on first export
+
     scope = _scope(session, caller, filters)
     report = build_report(session, scope, parse_period(period, today), today, check_group(group_by))
     path = export_report(report, files_dir, today)

@@ -14,7 +14,7 @@ class SearchDocumentsArgs(ToolArgs):
     query: Annotated[str, Field(title="검색어", min_length=1, max_length=QUERY_MAX_CHARS,
                                 description="찾을 내용, 사용자의 말 그대로. 예: '로수빛 금기', '제품설명회 식음료 한도'")]
     top_k: Annotated[int, Field(title="결과 수", ge=1, le=SEARCH_TOP_K_MAX,
-                                description=f"돌려줄 근거 구절 수. 1~{SEARCH_TOP_K_MAX}, 생략 시 5")] = 5
+                                description=f"돌려줄 근거 구절 수. 1~{SEARCH_TOP_K_MAX}, 생략 시 5. 예: 3")] = 5
 
 
 CAPABILITY = CapabilitySpec(

@@ -13,7 +13,7 @@ Page = Annotated[str, Field(title="페이지", min_length=1, max_length=200,
                             description="위키 페이지 제목 또는 slug. 예: '신입 온보딩', 'wiki-new-mr-onboarding'")]
 Revision = Annotated[int, Field(title="판 번호", ge=1, le=100_000, description="위키 페이지의 판(리비전) 번호. 예: 2")]
 Body = Annotated[str, Field(title="본문", min_length=1, max_length=TEXT_MAX_CHARS,
-                            description="페이지 본문(마크다운), 사용자가 쓴 그대로")]
+                            description="페이지 본문(마크다운), 사용자가 쓴 그대로. 예: '## 준비물\n- 제품설명서'")]
 
 
 class WikiSearchArgs(ToolArgs):
@@ -24,7 +24,7 @@ class WikiSearchArgs(ToolArgs):
 class WikiViewArgs(ToolArgs):
     page: Page
     revision: Annotated[Optional[int], Field(title="판 번호", ge=1, le=100_000,
-                                             description="과거 판 번호. 생략 시 현재 판")] = None
+                                             description="과거 판 번호. 생략 시 현재 판. 예: 2")] = None
 
 
 class WikiListArgs(ToolArgs):
@@ -51,9 +51,9 @@ class WikiHistoryArgs(ToolArgs):
 class WikiDiffArgs(ToolArgs):
     page: Page
     from_revision: Annotated[Optional[int], Field(title="비교 시작 판", ge=1, le=100_000,
-                                                  description="비교할 이전 판. 생략 시 직전 판")] = None
+                                                  description="비교할 이전 판. 생략 시 직전 판. 예: 2")] = None
     to_revision: Annotated[Optional[int], Field(title="비교 끝 판", ge=1, le=100_000,
-                                                description="비교할 이후 판. 생략 시 현재 판")] = None
+                                                description="비교할 이후 판. 생략 시 현재 판. 예: 3")] = None
 
 
 class WikiRevertArgs(ToolArgs):
@@ -111,7 +111,7 @@ CAPABILITY = CapabilitySpec(
                      ("page", "어느 위키 페이지를 몇 번째 판으로 되돌릴까요? 예: '\"신입 온보딩\" 페이지 2판으로 되돌려줘'"),
                      ("revision", "몇 번째 판으로 되돌릴까요? 예: '\"신입 온보딩\" 페이지 2판으로 되돌려줘'"),
                  ),
-                 examples=("\"신입 온보딩\" 페이지 2판으로 되돌려줘",)),
+                 examples=("\"신입 온보딩\" 페이지 2판으로 되돌려줘", "위키 예전 버전으로 복구해줘")),
     ),
     slash_commands=(
         SlashCommand(
