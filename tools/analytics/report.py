@@ -211,7 +211,7 @@ def build_report(
             groups_total = len(rows)
         if top_n:
             rows = rows[:top_n]
-    notes = []
+    notes = [period.note] if period.note else []
     partial = current if period.start <= current <= period.end else None
     if partial:
         notes.append(f"{current.month}월은 진행 중인 달입니다({today.month}/{today.day}까지 누계, MTD). 전월·전년 대비는 한 달 전체와 비교한 값이에요.")

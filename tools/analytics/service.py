@@ -87,7 +87,7 @@ def sales_account_changes(session: Session, caller: Caller, today: date, period:
         head = f"**{p.label} 이탈 거래처 — {scope.describe()}: {total}곳**"
         rule = f"이탈 = 직전 {LOST_LOOKBACK_MONTHS}개월에 매출이 있었으나 이 기간에는 매출이 없는 거래처"
         cols = ["거래처", "유형", "지역", "담당", f"직전 {LOST_LOOKBACK_MONTHS}개월 실적", "마지막 매출월"]
-    lines = [head, ""]
+    lines = [head, ""] + ([f"※ {p.note}", ""] if p.note else [])
     if changes:
         rows = [[c.name, c.type, f"{c.province} {c.district}", c.owner, format_won(c.amount),
                  c.first_month.strftime("%Y-%m") if c.first_month else "-"] for c in changes]

@@ -68,7 +68,7 @@ def gap_target(session: Session, caller: Caller, rep: str | None, team: str | No
 
 
 def compute_gap(session: Session, caller: Caller, today: date, period: str | None, target: SeriesTarget) -> GapResult:
-    span = parse_period(period, today, default="이번 분기")
+    span = parse_period(period, today, default="이번 분기", allow_future=True)  # "다음 분기 목표 달성 가능?"
     current = month_start(today)
     months = span.month_list()
     future = [m for m in months if m >= current]
