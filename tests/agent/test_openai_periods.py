@@ -72,3 +72,25 @@ def test_llm_sees_enums_and_bounds(llm_runtime, demo_app, caller):
     assert tools["sales_report"]["group_by"]["enum"][0] == "product"
     assert tools["forecast_sales"]["horizon"]["maximum"] == 6
     assert all(p.get("description") for props in tools.values() for p in props.values())
+
+
+def test_eval_agent_runs_against_an_openai_compatible_endpoint(llm_runtime, demo_app, tmp_path):
+    """`medrep eval agent` scores whatever model is configured: here the scripted endpoint,
+    which always calls sales_report, so the two other lines are misses and listed as such."""
+    import json
+
+    from agent.evaluate import evaluate_jsonl
+
+    fake, runtime = llm_runtime
+    fake.tool_args = {"period": "지난달"}
+    rows = [{"as": "김민준", "text": "지난달 실적", "expect_tool": "sales_report"},
+            {"as": "김민준", "text": "로수빛 용법", "expect_tool": "search_documents"},
+            {"as": "김민준", "text": "오늘 날씨 어때?", "expect_tool": None}]
+    path = tmp_path / "eval.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = evaluate_jsonl(path, app=demo_app, runtime=runtime)
+    assert result["backend"] == "openai:medrep-test-model"
+    assert result["n"] == 3 and result["accuracy"] == pytest.approx(1 / 3, abs=1e-3)
+    assert {(e["text"], e["expected"], e["got"]) for e in result["errors"]} == {
+        ("로수빛 용법", "search_documents", "sales_report"), ("오늘 날씨 어때?", None, "sales_report")}
+    assert result["by_capability"]["(none)"] == {"n": 1, "accuracy": 0.0}

@@ -25,8 +25,8 @@ def test_users_and_doctor_and_idempotent_demo(tmp_path, monkeypatch):
         result = runner.invoke(app, ["users"])
         assert result.exit_code == 0 and "medrep demo" in result.output
 
+        from data.db import open_app
         from data.demo.generator import generate_world
-        from medrep.kernel.context import open_app
 
         generate_world(open_app(get_settings()))
         result = runner.invoke(app, ["users", "--json"])
@@ -56,3 +56,16 @@ def test_doctor_reports_unreachable_database(tmp_path, monkeypatch):
         assert result.exit_code == 1 and "실패" in result.output
     finally:
         get_settings.cache_clear()
+
+
+def test_sqlite_default_lives_under_medrep_home(tmp_path, monkeypatch):
+    """Two homes, two databases: the default URL follows MEDREP_HOME, not the working directory."""
+    from medrep.kernel.settings import Settings
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    first = Settings(_env_file=None, medrep_home=tmp_path / "a")
+    second = Settings(_env_file=None, medrep_home=tmp_path / "b")
+    assert first.database_url == f"sqlite:///{(tmp_path / 'a' / 'medrep.db').resolve()}"
+    assert second.database_url != first.database_url
+    assert Settings(_env_file=None, medrep_home=tmp_path / "a", database_url="sqlite:///x.db").database_url == "sqlite:///x.db"
