@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from data.access import Caller
-from tools.common.files import TurnFile  # noqa: F401
+from tools.common.files import TurnFile
 from tools.common.results import Citation, FileArtifact
 
 

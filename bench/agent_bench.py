@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--home", type=Path)
     ns = parser.parse_args()
 
-    from medrep.kernel.context import open_app
+    from data.db import open_app
     from medrep.kernel.settings import Settings
 
     home = ns.home or Path(tempfile.mkdtemp(prefix="medrep-agent-bench-"))

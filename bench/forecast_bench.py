@@ -39,7 +39,7 @@ def accuracy(csv: Path, horizon: int) -> None:
 
 
 def open_home(home: Path | None):
-    from medrep.kernel.context import open_app
+    from data.db import open_app
     from medrep.kernel.settings import Settings
 
     if home is None:

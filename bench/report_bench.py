@@ -17,8 +17,8 @@ import time
 from sqlalchemy import func, select
 
 from data.access import Caller
+from data.db import open_app
 from data.models import MonthlySale, Rep, SalesRollupState
-from medrep.kernel.context import open_app
 from tools.analytics.changes import account_changes
 from tools.analytics.report import build_report
 from tools.analytics.scope import resolve_scope

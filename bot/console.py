@@ -21,7 +21,7 @@ def ask(text: str, *, as_user: str | None = None, thread: str | None = None, as_
     """Ask one question; print the answer (or the Reply as JSON). Returns the exit code."""
     from agent.runtime import get_runtime
     from agent.types import Turn
-    from medrep.kernel.context import open_app
+    from data.db import open_app
 
     app = open_app()
     with app.session() as session:

@@ -1,12 +1,15 @@
-"""`medrep serve`: one process with Slack (HTTP at POST /slack/events, or Socket Mode when
-SLACK_APP_TOKEN is set), GET /healthz, GET /metrics (Prometheus) and the scheduler."""
+"""The ASGI app of `medrep serve`: Slack (HTTP at POST /slack/events, or Socket Mode when
+SLACK_APP_TOKEN is set), GET /healthz, GET /metrics (Prometheus), and a scheduler the caller
+injects (`medrep.cli.serve` wires in `scheduled.jobs.build_scheduler`; bot/ never imports
+scheduled/)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from sqlalchemy import text
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
+
+SchedulerFactory = Callable[["AppContext", Any], Any]  # (app, Slack WebClient | None) -> started-able scheduler
 
 TEAMS_NOT_READY = "Teams 연동은 아직 제공되지 않습니다. Slack을 이용해 주세요."
 
@@ -48,10 +53,11 @@ class ServerMetrics:
                        failed=lambda kind: self.failures.labels(kind).inc())
 
 
-def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_scheduler: bool = True,
+def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: SchedulerFactory | None = None,
                socket_mode: bool | None = None) -> Starlette:
     """The ASGI app. Slack routes are live when SLACK_BOT_TOKEN (and, for HTTP mode,
-    SLACK_SIGNING_SECRET) are set; otherwise they answer 503 with what to configure."""
+    SLACK_SIGNING_SECRET) are set; otherwise they answer 503 with what to configure.
+    `scheduler(app, slack_client)` builds the job scheduler started with the app (none if omitted)."""
     from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 
     from bot.slack.app import SlackConfigError, build_slack_app
@@ -97,12 +103,10 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_schedu
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
-        scheduler = socket = None
-        if with_scheduler:
-            from scheduled.jobs import build_scheduler
-
-            scheduler = build_scheduler(app, bolt.client if bolt else None)
-            scheduler.start()
+        jobs = socket = None
+        if scheduler is not None:
+            jobs = scheduler(app, bolt.client if bolt else None)
+            jobs.start()
         if bolt is not None and socket_mode and settings.slack_app_token:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -113,8 +117,8 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_schedu
         finally:
             if socket is not None:
                 socket.close()
-            if scheduler is not None:
-                scheduler.shutdown(wait=False)
+            if jobs is not None:
+                jobs.shutdown(wait=False)
 
     server = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                                Route("/healthz", healthz, methods=["GET"]),
@@ -124,15 +128,3 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, with_schedu
     server.state.bolt = bolt
     return server
 
-
-def serve() -> None:
-    import uvicorn
-
-    from medrep.kernel.context import open_app
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    ctx = open_app()
-    asgi = create_app(ctx)
-    mode = "Socket Mode" if ctx.settings.slack_app_token else "HTTP (POST /slack/events)"
-    print(f"MedRep 서버 시작: http://0.0.0.0:{ctx.settings.port} · Slack {mode} · /healthz · /metrics")
-    uvicorn.run(asgi, host="0.0.0.0", port=ctx.settings.port, log_level="info")

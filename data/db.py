@@ -1,39 +1,28 @@
-"""Engines, sessions and migrations (Alembic, SQLite and PostgreSQL)."""
+"""Migrations (Alembic, SQLite and PostgreSQL) and `open_app`: the kernel's application context
+with the schema up to date. Engines and session factories come from `medrep.kernel.database`."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
+
+from medrep.kernel.database import make_engine, make_session_factory  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:
+    from medrep.kernel.context import AppContext
+    from medrep.kernel.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
-        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+def open_app(settings: Settings | None = None, *, migrate: bool = True) -> AppContext:
+    """The application context (kernel), with the schema brought to every head unless
+    `migrate=False`. Created explicitly by the CLI, the server and tests."""
+    from medrep.kernel import context
 
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return context.open_app(settings, migrate=migrate_database if migrate else None)
 
 
 def alembic_config(engine: Engine):

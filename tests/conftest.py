@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from data.access import Caller
+from data.db import open_app
 from data.models import Rep, Team
-from medrep.kernel.context import AppContext, open_app
+from medrep.kernel.context import AppContext
 from medrep.kernel.settings import Settings
 
 DEMO_TODAY = "2026-11-20"

@@ -17,7 +17,7 @@ from bot.rendering import fallback_text, reply_blocks
 from bot.slack.deps import SlackDeps
 from bot.slack.files import FileDownloadError, download_slack_file
 from bot.slack.identity import resolve_slack_user
-from bot.uploads import check_file, intake_file, max_bytes, record_rejection
+from tools.intake.service import check_file, intake_file, max_bytes, record_rejection
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE
 from data.models import ConversationTurn

@@ -30,7 +30,7 @@ def demo(scale: Annotated[int, typer.Option(help="Multiply the sales history (lo
          prepare: Annotated[bool, typer.Option(help="Build indexes and train models (skip for load-test worlds).")] = True,
          ) -> None:
     """데모 월드를 만들고 인덱스·모델을 준비한 뒤 샘플 질문을 실행합니다 (idempotent)."""
-    from data.demo.pipeline import run_demo
+    from medrep.cli.demo import run_demo
 
     run_demo(scale=scale, ask_questions=questions and prepare, prepare=prepare)
 
@@ -54,11 +54,13 @@ def ask(text: Annotated[str, typer.Argument(help="질문")],
 def serve() -> None:
     """Slack·Teams 봇 서버와 스케줄러를 한 프로세스로 실행합니다."""
     try:
-        from bot.server import serve as run_server
+        import bot.server  # noqa: F401
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("bot.server"):
             _not_built("봇 서버")
         raise
+    from medrep.cli.serve import serve as run_server
+
     run_server()
 
 
@@ -66,7 +68,7 @@ def serve() -> None:
 def ingest(paths: Annotated[list[Path], typer.Argument(help="files or folders (md, txt, pdf, docx, html)")]) -> None:
     """문서를 검색 색인에 추가합니다 (변경 없는 파일은 건너뜀)."""
     try:
-        from tools.search.ingest_cli import ingest_paths
+        from medrep.cli.ingest import ingest_paths
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("tools.search"):
             _not_built("검색")
@@ -77,7 +79,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="files or folders (m
 @app.command()
 def train() -> None:
     """예측·등급 모델을 다시 학습하고 MLflow에 기록합니다."""
-    from medrep.kernel.context import open_app
+    from data.db import open_app
     from tools.registry import run_hooks
 
     ctx = open_app()

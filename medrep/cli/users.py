@@ -8,8 +8,8 @@ import typer
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from data.db import open_app
 from data.models import Rep
-from medrep.kernel.context import open_app
 
 
 def list_users(as_json: bool = False) -> None:

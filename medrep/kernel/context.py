@@ -1,14 +1,15 @@
 """Application context: settings plus the database engine and session factory.
 
-Created explicitly (never at import time) by the CLI, the server and tests.
+Created explicitly (never at import time) by the CLI, the server and tests, normally through
+`data.db.open_app`, which also brings the schema up to date (migrations belong to `data/`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,12 +42,17 @@ def today(settings: Settings) -> date:
     return datetime.now(ZoneInfo(settings.medrep_timezone)).date()
 
 
-def open_app(settings: Settings | None = None, *, migrate: bool = True) -> AppContext:
-    from data.db import make_engine, make_session_factory, migrate_database
+def open_app(settings: Settings | None = None, *,
+             migrate: Callable[[Engine], None] | bool | None = None) -> AppContext:
+    """Connect (no schema change unless `migrate` is a migration function, e.g.
+    `data.db.migrate_database`). Use `data.db.open_app` to connect and migrate."""
+    from medrep.kernel.database import make_engine, make_session_factory
 
+    if migrate is True:
+        raise TypeError("the kernel does not know the schema: use data.db.open_app(..., migrate=True)")
     settings = settings or get_settings()
     settings.home.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
-    if migrate:
-        migrate_database(engine)
+    if callable(migrate):
+        migrate(engine)
     return AppContext(settings=settings, engine=engine, session_factory=make_session_factory(engine))

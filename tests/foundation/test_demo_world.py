@@ -109,7 +109,7 @@ def test_targets_cover_the_year_and_achievement_is_plausible(demo_app_ro):
 
 
 def test_generation_is_deterministic(tmp_path, demo_app_ro, settings_factory):
-    from medrep.kernel.context import open_app
+    from data.db import open_app
     from data.demo.generator import generate_world
     app = open_app(settings_factory(tmp_path))
     generate_world(app)
@@ -120,8 +120,8 @@ def test_generation_is_deterministic(tmp_path, demo_app_ro, settings_factory):
 
 def test_postgres_world_matches_sqlite_world(pg_url, tmp_path, demo_app_ro, settings_factory):
     """The same seed gives the same world on PostgreSQL (COPY path) as on SQLite."""
+    from data.db import open_app
     from data.demo.generator import generate_world
-    from medrep.kernel.context import open_app
 
     app = open_app(settings_factory(tmp_path, database_url=pg_url))
     generate_world(app)

@@ -134,12 +134,12 @@ def test_ingest_is_incremental_and_searchable_at_once(search_app, caller, tmp_pa
 
 
 def test_ingest_cli(search_app, tmp_path, monkeypatch, capsys):
-    from tools.search import ingest_cli
+    from medrep.cli import ingest as ingest_cli
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "n.txt").write_text("클리앙 시험 문서 알바트로스", encoding="utf-8")
     (tmp_path / "in" / "skip.bin").write_bytes(b"\0")
-    monkeypatch.setattr("medrep.kernel.context.open_app", lambda *a, **k: search_app)
+    monkeypatch.setattr(ingest_cli, "open_app", lambda *a, **k: search_app)
     assert ingest_cli.ingest_paths([tmp_path / "in"]) == 0
     assert ingest_cli.ingest_paths([tmp_path / "in"]) == 0
     out = capsys.readouterr().out

@@ -87,7 +87,7 @@ def start_server(slack_ctx, fake_slack):
     def start(answer=None) -> SlackServer:
         from bot.server import create_app
 
-        asgi = create_app(slack_ctx, answer=answer, with_scheduler=False, socket_mode=False)
+        asgi = create_app(slack_ctx, answer=answer, socket_mode=False)
         port = _free_port()
         server = uvicorn.Server(uvicorn.Config(asgi, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)

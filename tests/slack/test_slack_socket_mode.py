@@ -34,7 +34,7 @@ def socket_server(slack_ctx, fake_slack):
     from bot.server import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ctx, with_scheduler=False), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(ctx), host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

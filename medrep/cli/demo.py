@@ -1,4 +1,5 @@
-"""`medrep demo`: migrate, load the demo world, prepare every capability, ask sample questions."""
+"""`medrep demo`: migrate, load the demo world (data.demo), prepare every capability (tools
+registry hooks), ask sample questions to the agent."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import time
 
 import typer
 
+from data.db import open_app
 from data.demo.generator import clear_world, generate_world, load_manifest, world_exists
-from medrep.kernel.context import open_app
 
 SAMPLE_QUESTIONS = (
     ("김민준", "이번 달 제품별 실적 보여줘"),

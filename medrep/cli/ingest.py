@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
+from data.db import open_app
 from tools.common.plumbing import ToolInputError
 
 
 def ingest_paths(paths: list[Path]) -> int:
-    from medrep.kernel.context import open_app
     from tools.search.index import get_index
     from tools.search.ingest import ingest_file, iter_files, remove_missing
 

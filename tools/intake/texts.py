@@ -1,0 +1,18 @@
+"""Korean texts the user sees about an uploaded file."""
+
+ALLOWED_TEXT = ("문서(pdf, docx, txt, md, html), 통화 녹취(mp3, m4a, wav, ogg, webm), 자막(vtt, srt), "
+                "표(xlsx, csv), 이미지(png, jpg)")
+
+REFUSED_TYPE = ("'{filename}' 파일은 받을 수 없는 형식입니다. 받을 수 있는 형식: {allowed}. "
+                "형식을 바꿔서 다시 올려 주세요.")
+REFUSED_SIZE = ("'{filename}' 파일이 너무 큽니다 ({size_mb:.1f}MB). 최대 {max_mb}MB까지 "
+                "올릴 수 있어요. 파일을 나누거나 줄여서 다시 올려 주세요.")
+
+DOCUMENT_INGESTED = "📄 '{filename}' 문서를 저장하고 검색에 추가했습니다. 이 문서에 대해 바로 질문하실 수 있어요."
+DOCUMENT_NO_SEARCH = ("📄 '{filename}' 문서를 저장했습니다. 문서 검색 기능이 아직 설치되지 않아 "
+                      "검색에는 추가하지 못했어요.")
+DOCUMENT_UNREADABLE = ("📄 '{filename}' 파일은 저장했지만 내용을 읽지 못했습니다 ({error}). "
+                       "파일이 손상되지 않았는지 확인하고 다시 올려 주세요.")
+CALL_RECEIVED = ("🎙️ '{filename}' 통화 파일을 받아 저장했습니다 (통화 #{call_id}). "
+                 "통화 분석 기능이 준비되면 이 녹음을 분석할 수 있어요.")
+FILE_STORED = "📎 '{filename}' 파일을 저장했습니다."
