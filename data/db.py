@@ -3,10 +3,11 @@ with the schema up to date. Engines and session factories come from `medrep.kern
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from medrep.kernel.database import make_engine, make_session_factory  # noqa: F401 (re-exported)
 
@@ -35,10 +36,41 @@ def alembic_config(engine: Engine):
 
 
 def migrate_database(engine: Engine) -> None:
-    """Bring the schema to every head (capabilities may add their own migration branch)."""
+    """Bring the schema to every head (capabilities may add their own migration branch).
+    A database already at the heads is left alone without loading Alembic, which keeps a
+    one-question `medrep ask` fast."""
+    if schema_is_current(engine):
+        return
     from alembic import command
 
     command.upgrade(alembic_config(engine), "heads")
+
+
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision[^=\n]*=\s*(.+)$", re.M)
+
+
+def script_heads() -> set[str]:
+    """The head revisions of the migration scripts, read from their source (no Alembic)."""
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        found = _REVISION.search(source)
+        if found:
+            revisions.add(found.group(1))
+        down = _DOWN_REVISION.search(source)
+        if down:
+            parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    return revisions - parents
+
+
+def schema_is_current(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            current = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+    except Exception:  # no version table yet: a new database
+        return False
+    return bool(current) and current == script_heads()
 
 
 def current_revisions(engine: Engine) -> set[str]:

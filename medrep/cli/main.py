@@ -106,6 +106,17 @@ def users(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     list_users(as_json=as_json)
 
 
+@app.command()
+def catalog(write: Annotated[bool, typer.Option("--write", help="write tools/CATALOG.md")] = False) -> None:
+    """도구 카탈로그(tools/CATALOG.md)를 manifest에서 만들어 출력하거나 파일로 씁니다."""
+    from tools.catalog import render_catalog, write_catalog
+
+    if write:
+        typer.echo(f"{write_catalog()} 갱신")
+    else:
+        typer.echo(render_catalog(), nl=False)
+
+
 @eval_app.command("retrieval")
 def eval_retrieval(beir: Annotated[Path, typer.Option("--beir", help="BEIR folder")],
                    modes: Annotated[Optional[str], typer.Option(help="comma-separated modes")] = None) -> None:

@@ -69,3 +69,15 @@ def test_sqlite_default_lives_under_medrep_home(tmp_path, monkeypatch):
     assert first.database_url == f"sqlite:///{(tmp_path / 'a' / 'medrep.db').resolve()}"
     assert second.database_url != first.database_url
     assert Settings(_env_file=None, medrep_home=tmp_path / "a", database_url="sqlite:///x.db").database_url == "sqlite:///x.db"
+
+
+def test_catalog_command_prints_and_writes_the_generated_catalog(tmp_path, monkeypatch):
+    from tools import catalog
+
+    result = CliRunner().invoke(app, ["catalog"])
+    assert result.exit_code == 0 and result.output == catalog.render_catalog()
+    target = tmp_path / "CATALOG.md"
+    monkeypatch.setattr(catalog, "CATALOG_FILE", target)
+    monkeypatch.setattr(catalog.write_catalog, "__defaults__", (target,))
+    assert CliRunner().invoke(app, ["catalog", "--write"]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == catalog.render_catalog()

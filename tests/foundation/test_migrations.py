@@ -57,3 +57,26 @@ def test_postgres_schema_and_roundtrip(pg_url):
 def test_plain_postgresql_url_uses_psycopg3(pg_url):
     engine = make_engine(pg_url.replace("postgresql+psycopg://", "postgresql://"))
     assert engine.dialect.driver == "psycopg"
+
+
+def test_schema_check_reads_the_same_heads_as_alembic(tmp_path):
+    """`migrate_database` skips Alembic when the database is at the heads; the heads it reads
+    from the scripts must be Alembic's own, and a database behind them is still upgraded."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, text
+
+    from data.db import MIGRATIONS_DIR, alembic_config, migrate_database, schema_is_current, script_heads
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    assert script_heads() == set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+    assert MIGRATIONS_DIR.exists() and not schema_is_current(engine)
+    migrate_database(engine)
+    assert schema_is_current(engine)
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), "0001_initial")
+    assert not schema_is_current(engine)
+    migrate_database(engine)
+    assert schema_is_current(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sales_rollup_state")).scalar() == 0
