@@ -29,6 +29,8 @@ def reply_from_messages(messages: list[BaseMessage], artifacts: dict[str, object
                         reply.suggestions.append(s)
                 if artifact.error:
                     errors.append(artifact.error)
+            elif message.status == "error":  # arguments refused by the schema before the tool ran
+                errors.append("bad_request")
     reply.text = final_text.strip() or "답변을 만들지 못했습니다. 질문을 조금 바꿔 다시 물어봐 주세요."
     reply.tool_calls = calls
     if errors and len(errors) == len([m for m in messages if isinstance(m, ToolMessage)]):

@@ -29,6 +29,8 @@ def report_title(report: Report) -> str:
 def render_report(report: Report, order: str = "desc") -> str:
     total = report.total
     lines = [f"**{report_title(report)}**", ""]
+    if report.period.note:  # what was asked is not what is shown: say so first
+        lines += [f"_{report.period.note}_", ""]
     headline = f"합계 {format_won(total.amount)}"
     if total.target:
         headline += f" / 목표 {format_won(total.target)} → 달성률 **{format_pct(total.achievement)}**"
@@ -43,5 +45,6 @@ def render_report(report: Report, order: str = "desc") -> str:
             which = "상위" if order == "desc" else "하위"
             lines.append(f"\n{which} {len(report.rows)}개만 표시(전체 {report.groups_total}개). 합계는 전체 기준입니다.")
     for note in report.notes:
-        lines.append(f"\n※ {note}")
+        if note != report.period.note:
+            lines.append(f"\n※ {note}")
     return "\n".join(lines)

@@ -78,7 +78,7 @@ def korean_validation_message(spec: "ToolSpec", exc: ValidationError) -> str:
             problems.append(f"{label}{josa(label, '을', '를')} 알려 주세요")
         else:
             problems.append(f"{label} 값을 이해하지 못했습니다")
-    return "요청을 처리할 수 없습니다: " + "; ".join(problems) + "."
+    return "; ".join(problems) + "."
 
 
 def josa(word: str, with_final: str, without_final: str) -> str:
@@ -110,7 +110,7 @@ def run_spec(package: str, spec: "ToolSpec", context: ToolContext, raw_args: dic
     try:
         args = spec.args.model_validate(clean)
     except ValidationError as exc:
-        return ToolOutput(summary=korean_validation_message(spec, exc), error="bad_request")
+        return ToolOutput(summary="요청을 처리할 수 없습니다: " + korean_validation_message(spec, exc), error="bad_request")
     handler = resolve(package, spec.handler)
     return run_with_session(lambda session, caller: handler(session, caller, context, args), context)
 
