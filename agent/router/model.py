@@ -15,6 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
+from agent.router.clauses import split_requests
 from agent.router.compose import compose_answer, help_text, unavailable_text
 from agent.router.nlu import FOLLOWUP, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
@@ -27,6 +28,8 @@ FOLLOWUP_CUE = re.compile(
     re.I,
 )
 MIN_CONFIDENCE = 0.12
+# "전체", "모든" reset the filters a follow-up would otherwise inherit.
+RESET_FILTERS = re.compile(r"전체|전부|모든|다\s*보여|all\b", re.I)
 
 
 def _tool_arg_names(tool: Any) -> tuple[str, set[str]]:
@@ -36,6 +39,11 @@ def _tool_arg_names(tool: Any) -> tuple[str, set[str]]:
     schema = tool.tool_call_schema
     props = schema.model_json_schema().get("properties", {}) if hasattr(schema, "model_json_schema") else schema.get("properties", {})
     return tool.name, set(props)
+
+
+def _same_capability(tool: str, other: str) -> bool:
+    """Both tools share a capability prefix ("sales_report" and "sales_export")."""
+    return tool.split("_", 1)[0] == other.split("_", 1)[0]
 
 
 def _previous_call(history: Sequence[BaseMessage]) -> dict | None:
@@ -97,13 +105,24 @@ class OfflineRouterModel(BaseChatModel):
         if prediction.confidence < MIN_CONFIDENCE and previous is None:
             return SMALLTALK, {}
         args = build_args(intent, slots)
-        if previous is not None and intent != SMALLTALK and FOLLOWUP_CUE.search(text):
-            if intent == previous["name"]:
+        if previous is not None and intent != SMALLTALK:
+            cued = bool(FOLLOWUP_CUE.search(text))
+            if cued and intent == previous["name"]:
                 return intent, self._merge(intent, dict(previous["args"]), slots)
-            dropped = not_inherited(previous["name"])
-            carried = {k: v for k, v in previous["args"].items() if k not in dropped}
-            args = {**carried, **args}
+            if cued or _same_capability(intent, previous["name"]):
+                args = {**self._inherited(previous, slots), **args}
         return intent, self._period(args, slots, None)
+
+    def _inherited(self, previous: dict, slots: Slots) -> dict:
+        """What a follow-up keeps from the call before it: the period and the filters (unless
+        the new turn names its own, or says 전체), not the previous tool's own switches."""
+        dropped = not_inherited(previous["name"])
+        carried = {k: v for k, v in previous["args"].items() if k not in dropped}
+        if slots.period:
+            carried.pop("period", None)
+        if RESET_FILTERS.search(slots.text):
+            carried = {k: v for k, v in carried.items() if k == "period"}
+        return carried
 
     def _merge(self, tool: str, base: dict, slots: Slots) -> dict:
         defaults = build_args(tool, Slots(text=""))
@@ -121,15 +140,47 @@ class OfflineRouterModel(BaseChatModel):
         return args
 
     def route(self, text: str, history: Sequence[BaseMessage], specs: dict[str, set[str]]) -> AIMessage:
+        requests = split_requests(text)
+        if len(requests) > 1:
+            calls = self._several(requests, history, specs)
+            if len(calls) > 1:
+                return AIMessage(content="", tool_calls=calls)
         intent, args = self.decide(text, history)
         if intent in (SMALLTALK, FOLLOWUP):
             return AIMessage(content=help_text(specs))
         if intent not in specs:
             return AIMessage(content=unavailable_text(intent))
-        accepted = specs[intent]
-        args = {k: v for k, v in args.items() if k in accepted and v not in (None, "")}
+        args = _accepted(args, specs[intent])
         question = missing_question(intent, args)
         if question:
             return AIMessage(content=question)
-        call = {"name": intent, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}
-        return AIMessage(content="", tool_calls=[call])
+        return AIMessage(content="", tool_calls=[_call(intent, args)])
+
+    def _several(self, requests: list[str], history: Sequence[BaseMessage],
+                 specs: dict[str, set[str]]) -> list[dict]:
+        """One call per request that routes to an installed tool with all it needs; a request
+        without its own period takes the one said earlier in the same question."""
+        calls: list[dict] = []
+        period = None
+        for request in requests:
+            intent, args = self.decide(request, history)
+            if intent not in specs:
+                continue
+            args = _accepted(args, specs[intent])
+            if "period" in specs[intent]:
+                if "period" in args:
+                    period = args["period"]
+                elif period:
+                    args["period"] = period
+            if missing_question(intent, args) is None and all(
+                    (c["name"], c["args"]) != (intent, args) for c in calls):
+                calls.append(_call(intent, args))
+        return calls
+
+
+def _accepted(args: dict, accepted: set[str]) -> dict:
+    return {k: v for k, v in args.items() if k in accepted and v not in (None, "")}
+
+
+def _call(name: str, args: dict) -> dict:
+    return {"name": name, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}", "type": "tool_call"}

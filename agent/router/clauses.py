@@ -1,0 +1,27 @@
+"""Split a multi-part question into its requests ("지난달 실적 알려주고, 이번 분기 목표까지
+얼마 남았는지도" → two), so the router can make one tool call per request in one turn."""
+
+from __future__ import annotations
+
+import re
+
+# A request ends at a verb of asking followed by "고"/"면서" or a comma, or at "그리고"/"and also".
+_BOUNDARY = re.compile(
+    r"(?:(?:알려|보여|뽑아|찾아|정리해|비교해|말해)\s*주(?:고|시고|면서)|(?:알려|보여|뽑아|찾아)\s*줘\s*(?:[,，]|그리고))"
+    r"|\s*(?:[,，;]\s*)?그리고\s+|\s*,\s*(?:and\s+)?also\s+|\s*[;；]\s*",
+    re.I,
+)
+_MIN_CHARS = 4
+
+
+def split_requests(text: str) -> list[str]:
+    """The requests in `text`, in order; one element when it asks for one thing."""
+    parts = [p.strip(" ,，.") for p in _BOUNDARY.split(text)]
+    parts = [p for p in parts if len(p) >= _MIN_CHARS]
+    if len(parts) < 2:
+        return [text.strip()]
+    # A comma list after the split ("목표 못 채운 제품 3개랑, 이번 분기 …") is split once more.
+    out: list[str] = []
+    for part in parts:
+        out += [q.strip() for q in re.split(r"(?:랑|하고|이랑)?\s*[,，]\s+", part) if len(q.strip()) >= _MIN_CHARS]
+    return out
