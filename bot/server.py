@@ -1,5 +1,6 @@
 """The ASGI app of `medrep serve`: Slack (HTTP at POST /slack/events, or Socket Mode when
-SLACK_APP_TOKEN is set), GET /healthz, GET /metrics (Prometheus), and a scheduler the caller
+SLACK_APP_TOKEN is set), Teams (POST /api/messages, bot/teams/), signed reply-file downloads
+(GET /files/{token}), GET /healthz, GET /metrics (Prometheus), and a scheduler the caller
 injects (`medrep.cli.serve` wires in `scheduled.jobs.build_scheduler`; bot/ never imports
 scheduled/)."""
 
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SchedulerFactory = Callable[["AppContext", Any], Any]  # (app, Slack WebClient | None) -> started-able scheduler
-
-TEAMS_NOT_READY = "Teams 연동은 아직 제공되지 않습니다. Slack을 이용해 주세요."
 
 
 class ServerMetrics:
@@ -98,8 +97,19 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
     async def prometheus(request: Request) -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    async def teams(request: Request) -> Response:
-        return JSONResponse({"error": TEAMS_NOT_READY}, status_code=503)
+    from bot.teams.adapter import TeamsEndpoint, default_answer
+    from bot.teams.links import LinkError, resolve_token
+
+    teams = TeamsEndpoint(app, answer or default_answer(app))
+
+    async def download(request: Request) -> Response:
+        from starlette.responses import FileResponse
+
+        try:
+            path = resolve_token(settings, request.path_params["token"])
+        except LinkError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=exc.status)
+        return FileResponse(path, filename=path.name)
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
@@ -123,8 +133,10 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
     server = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                                Route("/healthz", healthz, methods=["GET"]),
                                Route("/metrics", prometheus, methods=["GET"]),
-                               Route("/api/messages", teams, methods=["POST"])], lifespan=lifespan)
+                               Route("/api/messages", teams.handle, methods=["POST"]),
+                               Route("/files/{token}", download, methods=["GET"])], lifespan=lifespan)
     server.state.metrics = metrics
     server.state.bolt = bolt
+    server.state.teams = teams
     return server
 
