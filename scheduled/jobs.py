@@ -1,46 +1,67 @@
-"""APScheduler wiring for `medrep serve`: the morning digest (checked every minute) and the
-nightly retrain (every capability's `train` hook, as `medrep train`). With REDIS_URL set,
-each run takes a Redis lock so that several replicas run a job once."""
+"""APScheduler wiring for `medrep serve`: the weekday morning digest (checked every minute;
+each rep's own time, Korean holidays skipped), news collection a few times a day, and the
+nightly retrain (every capability's `train` hook, as `medrep train`).
+
+Jobs live in a persistent SQLAlchemyJobStore in the application database (table
+`apscheduler_jobs`), so their schedule survives a restart; job functions are referenced by
+name with no arguments (the running app is registered in this module). Each run takes a
+database lock (`scheduled.locks`), so several replicas run a job once."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from scheduled.digest import send_due_digests
+from scheduled.locks import purge_expired, run_once
+from scheduled.workdays import is_workday
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
 
-
-def run_once(app: "AppContext", key: str, ttl_s: int, fn: Callable[[], Any]) -> Any:
-    """Run `fn` unless another replica holds the lock `key` (Redis only; else always run)."""
-    if app.settings.redis_url:
-        import redis
-
-        try:
-            lock = redis.Redis.from_url(app.settings.redis_url).set(f"medrep:job:{key}", "1", nx=True, ex=ttl_s)
-        except Exception as exc:
-            log.warning("job lock unavailable (%s); running anyway", exc)
-            lock = True
-        if not lock:
-            return None
-    return fn()
+JOBS_TABLE = "apscheduler_jobs"
+NEWS_HOURS = "6,11,16"  # 06:40 (before the digests), 11:40, 16:40
+_RUNTIME: dict[str, Any] = {}
 
 
-def digest_job(app: "AppContext", client: Any | None) -> int:
-    now = datetime.now(ZoneInfo(app.settings.medrep_timezone))
+def _now(app: "AppContext") -> datetime:
+    return datetime.now(ZoneInfo(app.settings.medrep_timezone))
+
+
+def digest_job(app: "AppContext", client: Any | None, now: datetime | None = None) -> int:
+    now = now or _now(app)
+    if not is_workday(now.date()):
+        return 0
     return run_once(app, f"digest:{now:%Y%m%d%H%M}", 120, lambda: send_due_digests(app, client, now)) or 0
 
 
-def nightly_job(app: "AppContext") -> str | None:
+def news_job(app: "AppContext", now: datetime | None = None) -> str | None:
+    """Collect news for every rep (one search per distinct query) and rank it."""
+    from tools.news.collect import collect
+
+    now = now or _now(app)
+
+    def run() -> str:
+        summary = collect(app).summary()
+        log.info("news: %s", summary)
+        return summary
+
+    try:
+        return run_once(app, f"news:{now:%Y%m%d%H}", 3 * 3600, run)
+    except Exception:
+        log.exception("news collection failed")
+        return None
+
+
+def nightly_job(app: "AppContext", now: datetime | None = None) -> str | None:
     """Every capability's `train` hook (as `medrep train`): rollups, churn model, forecasts."""
 
     def retrain() -> str:
@@ -50,19 +71,38 @@ def nightly_job(app: "AppContext") -> str | None:
         log.info("nightly: %s", summary)
         return summary
 
-    day = datetime.now(ZoneInfo(app.settings.medrep_timezone)).strftime("%Y%m%d")
+    day = (now or _now(app)).strftime("%Y%m%d")
     try:
+        purge_expired(app)
         return run_once(app, f"nightly:{day}", 6 * 3600, retrain)
     except Exception:
         log.exception("nightly retrain failed")
         return None
 
 
-def build_scheduler(app: "AppContext", slack_client: Any | None = None) -> BackgroundScheduler:
+# Job entry points stored by reference in the job store (no arguments to pickle).
+def run_digest() -> int:
+    return digest_job(_RUNTIME["app"], _RUNTIME.get("client"))
+
+
+def run_news() -> str | None:
+    return news_job(_RUNTIME["app"])
+
+
+def run_nightly() -> str | None:
+    return nightly_job(_RUNTIME["app"])
+
+
+def build_scheduler(app: "AppContext", slack_client: Any | None = None, *, persistent: bool = True) -> BackgroundScheduler:
     tz = ZoneInfo(app.settings.medrep_timezone)
-    scheduler = BackgroundScheduler(timezone=tz)
-    scheduler.add_job(digest_job, CronTrigger(minute="*", timezone=tz), args=[app, slack_client],
-                      id="morning_digest", max_instances=1, coalesce=True, misfire_grace_time=120)
-    scheduler.add_job(nightly_job, CronTrigger(hour=2, minute=30, timezone=tz), args=[app],
-                      id="nightly_retrain", max_instances=1, coalesce=True, misfire_grace_time=3600)
+    _RUNTIME.update(app=app, client=slack_client)
+    jobstores = {"default": SQLAlchemyJobStore(engine=app.engine, tablename=JOBS_TABLE)} if persistent else {}
+    scheduler = BackgroundScheduler(timezone=tz, jobstores=jobstores)
+    common = {"max_instances": 1, "coalesce": True, "replace_existing": True}
+    scheduler.add_job("scheduled.jobs:run_digest", CronTrigger(day_of_week="mon-fri", minute="*", timezone=tz),
+                      id="morning_digest", misfire_grace_time=120, **common)
+    scheduler.add_job("scheduled.jobs:run_news", CronTrigger(hour=NEWS_HOURS, minute=40, timezone=tz),
+                      id="news_collect", misfire_grace_time=1800, **common)
+    scheduler.add_job("scheduled.jobs:run_nightly", CronTrigger(hour=2, minute=30, timezone=tz),
+                      id="nightly_retrain", misfire_grace_time=3600, **common)
     return scheduler
