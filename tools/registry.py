@@ -38,9 +38,7 @@ class PlannedCapability:
 
 
 PLANNED = (
-    PlannedCapability("문서 작성·컴플라이언스 점검", ("draft_", "compliance_")),
     PlannedCapability("통화 분석", ("call_",)),
-    PlannedCapability("뉴스", ("news_",)),
 )
 
 

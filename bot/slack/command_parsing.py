@@ -14,10 +14,7 @@ ToolCall = SlashCall
 
 # Listed in the Slack manifest before their capability exists; the draft modal keeps what
 # the rep typed until drafting is built.
-PLANNED_USAGE = {
-    "/news": "*/news [주제]* — 관련 뉴스 (준비 중)\n• `/news 약가 인하`",
-    "/draft": "*/draft [거래처명]* — 방문 보고서 초안 작성 창을 엽니다 (준비 중)\n• `/draft 한성대학교병원`",
-}
+PLANNED_USAGE: dict[str, str] = {}
 
 
 def _planned(command: str, text: str) -> SlashCall:

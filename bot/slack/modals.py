@@ -42,6 +42,8 @@ def draft_view(account: str = "") -> dict:
             "submit": {"type": "plain_text", "text": "초안 만들기"}, "close": {"type": "plain_text", "text": "취소"},
             "blocks": [_input("account", "거래처", initial=account, placeholder="예: 한성대학교병원"),
                        _input("date", "방문일", optional=True, placeholder="예: 2026-11-20 (비우면 오늘)"),
+                       _input("attendees", "면담자", optional=True, placeholder="예: 김민수 교수(순환기내과)"),
+                       _input("products", "디테일링 제품", optional=True, placeholder="예: 로수빛정, 한빛암로정"),
                        _input("notes", "방문 메모", multiline=True, optional=True,
                               placeholder="누구를 만나 무엇을 논의했는지 적어 주세요")]}
 
@@ -90,6 +92,9 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
         if not values.get("account"):
             ack(response_action="errors", errors={"account": "거래처 이름을 입력해 주세요."})
             return
+        if not values.get("notes"):
+            ack(response_action="errors", errors={"notes": "방문 메모를 입력해 주세요. 예: 김 교수님 면담, 로수빛정 적응증 설명"})
+            return
         ack()
         deps.background(finish_draft, body, values, client)
 
@@ -100,7 +105,8 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
             _dm(client, user_id, UNKNOWN_USER_MESSAGE)
             return
         output = call_tool(deps.app, caller, "draft_visit_report", account=values["account"],
-                           notes=values.get("notes", ""), date=values.get("date", ""))
+                           notes=values.get("notes", ""), date=values.get("date") or None,
+                           attendees=values.get("attendees") or None, products=values.get("products") or None)
         if output is None:
             _dm(client, user_id, "문서 초안 작성 기능은 아직 제공되지 않습니다. 입력하신 내용은 저장되지 않았어요.")
             return

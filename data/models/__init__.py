@@ -3,7 +3,10 @@
 from data.models.activity import CallRecording, Visit
 from data.models.base import Base, utcnow
 from data.models.catalog import ACCOUNT_TYPES, Account, Product
+from data.models.conversations import BotConversation, BotMessage
+from data.models.documents import DocumentDraft, ExpenditureReport
 from data.models.insights import NewsArticle, NewsMatch, Prediction
+from data.models.news import JobLock, NewsApiUsage, NewsFeedback, NewsRelevance, NewsStory, NewsStoryUrl
 from data.models.knowledge import VISIBILITIES, Document, DocumentChunk, WikiPage, WikiRevision
 from data.models.ops import AuditLog, ConversationTurn, DigestSubscription, EventReceipt, Feedback, Upload
 from data.models.org import ROLES, Rep, Team
@@ -13,8 +16,9 @@ from data.models.sales import (
 
 __all__ = [
     "ACCOUNT_TYPES", "CHANNELS", "ROLES", "VISIBILITIES",
-    "Account", "AuditLog", "Base", "CallRecording", "ConversationTurn", "DigestSubscription",
-    "Document", "DocumentChunk", "EventReceipt", "Feedback", "MonthlySale", "MonthlyTarget",
+    "Account", "AuditLog", "Base", "BotConversation", "BotMessage", "CallRecording", "ConversationTurn", "DigestSubscription",
+    "Document", "DocumentChunk", "DocumentDraft", "ExpenditureReport", "EventReceipt", "Feedback", "MonthlySale", "MonthlyTarget",
     "NewsArticle", "NewsMatch", "Prediction", "Product", "Rep", "SalesRollupAccount", "SalesRollupProduct", "SalesRollupRegion",
-    "SalesRollupState", "Team", "Upload", "Visit", "WikiPage", "WikiRevision", "utcnow",
+    "SalesRollupState", "Team",
+    "JobLock", "NewsApiUsage", "NewsFeedback", "NewsRelevance", "NewsStory", "NewsStoryUrl", "Upload", "Visit", "WikiPage", "WikiRevision", "utcnow",
 ]

@@ -91,11 +91,29 @@ def train() -> None:
 
 
 @app.command()
+def digest(as_user: Annotated[Optional[str], typer.Option("--as", help="Slack id, Teams id, email or name")] = None,
+           at: Annotated[Optional[str], typer.Option("--at", help="ISO datetime, default now (MEDREP_TIMEZONE)")] = None,
+           send: Annotated[bool, typer.Option("--send", help="send as Slack DM (default: print only)")] = False) -> None:
+    """모닝 다이제스트: 그 시각의 발송 대상, 또는 한 사람의 다이제스트를 출력합니다(--send면 발송)."""
+    from medrep.cli.digest import run_digest
+
+    raise typer.Exit(run_digest(as_user, at, send))
+
+
+@app.command()
 def doctor() -> None:
     """설정, 연결 상태, 모델 백엔드를 한 표로 보여줍니다."""
     from medrep.cli.doctor import run_doctor
 
     raise typer.Exit(run_doctor())
+
+
+@app.command("teams-package")
+def teams_package(out: Annotated[Optional[Path], typer.Option(help="zip path (default MEDREP_HOME/teams/medrep-teams.zip)")] = None) -> None:
+    """Teams 앱 패키지(manifest + 아이콘 zip)를 만듭니다."""
+    from medrep.cli.teams import teams_package as build
+
+    raise typer.Exit(build(out))
 
 
 @app.command()
@@ -153,6 +171,19 @@ def eval_sentiment(tsv: Annotated[Path, typer.Option("--tsv")]) -> None:
             _not_built("통화 분석(감성)")
         raise
     _print_json(evaluate_tsv(tsv))
+
+
+@eval_app.command("compliance")
+def eval_compliance(jsonl: Annotated[Path, typer.Option("--jsonl")],
+                    errors: Annotated[bool, typer.Option("--errors", help="틀린 문장도 출력")] = False) -> None:
+    """컴플라이언스 점검 평가: recall, precision, false-positive rate, 범주별 수치."""
+    from medrep.cli.compliance import eval_compliance as run
+
+    try:
+        _print_json(run(jsonl, show_errors=errors))
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
 
 
 @eval_app.command("agent")

@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     microsoft_app_id: str | None = None
     microsoft_app_password: str | None = None
     microsoft_app_tenant_id: str | None = None
+    # MultiTenant (default) or SingleTenant (uses MICROSOFT_APP_TENANT_ID for the token)
+    microsoft_app_type: str = "MultiTenant"
+    # Bot Framework endpoints (configurable so tests point them at loopback fakes)
+    microsoft_openid_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    microsoft_login_url: str = "https://login.microsoftonline.com"
+    microsoft_token_issuer: str = "https://api.botframework.com"
+    microsoft_oauth_scope: str = "https://api.botframework.com"
+    # public base URL of `medrep serve` (signed download links in Teams cards); default http://localhost:PORT
+    medrep_public_url: str | None = None
+    # HMAC key of download links; default: a random key kept under MEDREP_HOME
+    medrep_link_secret: str | None = None
+    medrep_link_ttl_s: int = Field(default=24 * 3600, ge=1)
 
     # Naver news
     naver_client_id: str | None = None
@@ -50,6 +62,20 @@ class Settings(BaseSettings):
     medrep_max_upload_mb: int = Field(default=50, ge=1)
     # "today" for the demo world and tests; empty means the real date.
     medrep_today: str | None = None
+
+    # compliance limits (KRW; 약사법 시행규칙 별표2 / 공정경쟁규약, as publicly reported — confirm
+    # with the CP team; tools/documents/compliance reads them, never hard-coded)
+    medrep_briefing_meal_limit_krw: int = Field(default=100_000, ge=0)  # 복수 기관 설명회 식음료, 1인 1회
+    medrep_briefing_souvenir_limit_krw: int = Field(default=50_000, ge=0)  # 복수 기관 설명회 기념품
+    medrep_account_briefing_food_limit_krw: int = Field(default=100_000, ge=0)  # 개별 기관 설명회 식음료, 1일
+    medrep_promo_item_limit_krw: int = Field(default=10_000, ge=0)  # 회사명 표기 판촉물
+    medrep_conference_meal_limit_krw: int = Field(default=50_000, ge=0)  # 학회 지원 식사 1회
+    medrep_lecture_fee_hour_limit_krw: int = Field(default=500_000, ge=0)
+    medrep_lecture_fee_day_limit_krw: int = Field(default=1_000_000, ge=0)
+    medrep_advisory_fee_limit_krw: int = Field(default=500_000, ge=0)
+    medrep_pms_case_fee_limit_krw: int = Field(default=50_000, ge=0)
+    medrep_compliance_classifier: bool = True  # the trained classifier on top of the rules
+    medrep_compliance_classifier_threshold: float = Field(default=0.7, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _default_database_under_home(self) -> "Settings":

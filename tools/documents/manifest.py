@@ -1,0 +1,149 @@
+"""Documents and compliance: compliance checks, visit-report drafts (.docx), expenditure
+reports (.xlsx), briefing plans (issue 14)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from tools.common.contract import CapabilitySpec, SlashCommand, ToolArgs, ToolSpec
+
+BenefitType = Literal["제품설명회 식음료", "기념품", "판촉물", "견본품", "강의료", "자문료", "학회 지원", "기타"]
+TEXT_MAX_CHARS = 20_000
+NOTES_MAX_CHARS = 4_000
+AMOUNT_MAX_KRW = 100_000_000
+
+_DATE_HELP = "'YYYY-MM-DD' 또는 '오늘', '어제'. 예: '2026-11-30'"
+
+
+class ComplianceCheckArgs(ToolArgs):
+    text: Annotated[str | None, Field(
+        title="점검할 문장", max_length=TEXT_MAX_CHARS,
+        description="컴플라이언스 점검할 문장이나 문서 내용, 사용자가 쓴 그대로. 파일이 첨부되면 비워도 됩니다. "
+                    "예: '처방 늘려주시면 챙겨드릴게요'")] = None
+
+
+class DraftVisitReportArgs(ToolArgs):
+    account: Annotated[str, Field(title="거래처", min_length=1, max_length=100,
+                                  description="방문한 거래처 이름, 사용자가 말한 그대로. 예: '한성대학교병원'")]
+    notes: Annotated[str, Field(title="방문 메모", min_length=1, max_length=NOTES_MAX_CHARS,
+                                description="방문 내용 메모(누구를 만나 무엇을 이야기했는지, 후속 조치). "
+                                            "예: '김 교수님 면담, 로수빛정 허가 적응증 설명, 다음 주 자료 전달 예정'")]
+    date: Annotated[str | None, Field(title="방문일", max_length=20,
+                                         description=f"방문한 날짜. 생략 시 오늘. {_DATE_HELP}")] = None
+    attendees: Annotated[str | None, Field(title="면담자", max_length=200,
+                                              description="만난 사람(쉼표로 구분). 예: '김민수 교수(순환기내과), 이지은 약제부장'")] = None
+    products: Annotated[str | None, Field(title="디테일링 제품", max_length=200,
+                                             description="설명한 제품(쉼표로 구분). 예: '로수빛정, 한빛암로정'")] = None
+    benefit_type: Annotated[BenefitType | None, Field(
+        title="제공한 경제적 이익", description="방문 중 제공한 경제적 이익의 종류(지출보고서에 기록). 예: '제품설명회 식음료'")] = None
+    benefit_amount: Annotated[int | None, Field(title="금액(원)", ge=0, le=AMOUNT_MAX_KRW,
+                                                   description="제공한 경제적 이익의 총액(원). 예: 120000")] = None
+    benefit_people: Annotated[int, Field(title="인원", ge=1, le=500,
+                                         description="경제적 이익을 받은 인원 수(1인당 금액 계산). 생략 시 1. 예: 4")] = 1
+    benefit_recipients: Annotated[str | None, Field(
+        title="수령자", max_length=300,
+        description="수령자(보건의료인) 이름, 쉼표로 구분. 생략 시 면담자. 예: '김민수, 박서연'")] = None
+
+
+class DraftExpenditureExportArgs(ToolArgs):
+    start: Annotated[str | None, Field(title="시작일", max_length=20,
+                                          description=f"내보낼 기간의 시작일. 생략 시 올해 1월 1일. {_DATE_HELP}")] = None
+    end: Annotated[str | None, Field(title="종료일", max_length=20,
+                                        description=f"내보낼 기간의 종료일. 생략 시 오늘. {_DATE_HELP}")] = None
+
+
+class DraftBriefingPlanArgs(ToolArgs):
+    account: Annotated[str, Field(title="거래처", min_length=1, max_length=100,
+                                  description="설명회를 여는 거래처(개별 기관) 또는 대표 기관 이름. 예: '한성대학교병원'")]
+    topic: Annotated[str, Field(title="주제", min_length=1, max_length=300,
+                                description="설명회 주제. 예: '로수빛정 허가 적응증과 임상 결과'")]
+    attendees: Annotated[int, Field(title="참석 인원", ge=1, le=500, description="참석 예정 인원. 예: 12")]
+    date: Annotated[str | None, Field(title="일시", max_length=20,
+                                         description="설명회 날짜 'YYYY-MM-DD'. 생략 시 오늘. 예: '2026-12-10'")] = None
+    food_per_person: Annotated[int, Field(title="식음료(1인당, 원)", ge=0, le=AMOUNT_MAX_KRW,
+                                          description="1인당 식음료 금액(원). 예: 30000")] = 0
+    souvenir_per_person: Annotated[int, Field(title="기념품(1인당, 원)", ge=0, le=AMOUNT_MAX_KRW,
+                                              description="1인당 기념품 금액(원), 없으면 0. 예: 20000")] = 0
+    promo_item: Annotated[int, Field(title="판촉물(1개당, 원)", ge=0, le=AMOUNT_MAX_KRW,
+                                     description="회사명 표기 판촉물 1개 금액(원), 없으면 0. 예: 5000")] = 0
+    multi_institution: Annotated[bool, Field(title="복수 기관",
+                                             description="여러 기관이 참석하는 설명회면 true, 한 기관 안에서 하면 false. 예: false")] = False
+    venue: Annotated[str | None, Field(title="장소", max_length=100, description="장소. 예: '병원 3층 세미나실'")] = None
+    products: Annotated[str | None, Field(title="제품", max_length=200,
+                                             description="설명할 제품(쉼표로 구분). 예: '로수빛정'")] = None
+
+
+class DraftReviseArgs(ToolArgs):
+    instruction: Annotated[str, Field(title="수정 요청", min_length=1, max_length=300,
+                                      description="최근 방문 보고서 초안을 어떻게 고칠지, 사용자가 말한 그대로. "
+                                                  "예: '두 번째 문단 더 짧게', '마지막 문단 빼줘'")]
+    account: Annotated[str | None, Field(title="거래처", max_length=100,
+                                            description="고칠 보고서의 거래처. 생략 시 가장 최근 초안. 예: '한성대학교병원'")] = None
+
+
+CAPABILITY = CapabilitySpec(
+    package="documents",
+    label="문서 작성·컴플라이언스 점검",
+    prefixes=("draft_", "compliance_"),
+    tools=(
+        ToolSpec(
+            name="compliance_check",
+            description="문장·문서(첨부 .docx/.pdf 포함)의 컴플라이언스 위험 점검: 리베이트, 과도한 접대(별표2 금액 한도), "
+                        "허가 외 홍보, 효능·안전성 과장, 경쟁사 비방, 추천·보증, 개인정보, 이상사례. "
+                        "각 항목에 인용문, 위치, 근거 규정, 수정 제안을 붙입니다.",
+            args=ComplianceCheckArgs, handler="handlers:compliance_check", status="컴플라이언스 위험을 점검하는 중…",
+            hints="routing:compliance_args",
+            examples=("이 문장 컴플라이언스 점검해줘: 처방 늘려주시면 챙겨드릴게요", "이거 리베이트 아닌지 확인해줘",
+                      "설명회 식사 1인당 15만원 괜찮아?", "이 문서 규정 위반 없는지 봐줘", "check this text for compliance"),
+        ),
+        ToolSpec(
+            name="draft_visit_report",
+            description="방문 메모로 방문 보고서 초안(.docx)을 작성합니다: 거래처 정보·실적·최근 방문을 채우고 "
+                        "컴플라이언스 점검 결과를 붙이며, 방문 기록을 저장하고 제공한 경제적 이익은 지출보고서에 기록합니다. "
+                        "같은 거래처·날짜로 다시 쓰면 새 버전이 됩니다.",
+            args=DraftVisitReportArgs, handler="handlers:draft_visit_report", status="방문 보고서 초안을 작성하는 중…",
+            hints="routing:draft_args", not_inherited=("notes", "benefit_type", "benefit_amount", "benefit_people",
+                                                       "benefit_recipients", "attendees"),
+            ask_when_missing=(("account", "어느 거래처 방문 보고서인가요? 예: '한성대학교병원 방문 보고서 써줘: 김 교수님 면담…'"),
+                              ("notes", "방문 내용을 알려 주세요. 예: '김 교수님 면담, 로수빛정 허가 적응증 설명, 다음 주 자료 전달'")),
+            examples=("한성대학교병원 방문 보고서 써줘: 김 교수님 면담, 로수빛정 적응증 설명",
+                      "오늘 방문한 거래처 보고서 초안 만들어줘", "방문 보고서 작성해줘", "write a visit report"),
+        ),
+        ToolSpec(
+            name="draft_expenditure_export",
+            description="지출보고서(경제적 이익 제공 내역: 수령자, 기관, 일자, 유형, 금액)를 엑셀(.xlsx)로 내보냅니다.",
+            args=DraftExpenditureExportArgs, handler="handlers:draft_expenditure_export",
+            status="지출보고서를 만드는 중…", hints="routing:export_args",
+            examples=("지출보고서 엑셀로 내보내줘", "올해 경제적 이익 제공 내역 뽑아줘", "export the expenditure report"),
+        ),
+        ToolSpec(
+            name="draft_briefing_plan",
+            description="제품설명회 계획서(.docx): 1인당 식음료·기념품·판촉물 금액을 별표2 한도(설정값)와 비교해 점검합니다.",
+            args=DraftBriefingPlanArgs, handler="handlers:draft_briefing_plan", status="제품설명회 계획서를 작성하는 중…",
+            hints="routing:draft_args",
+            ask_when_missing=(("account", "어느 거래처에서 여는 설명회인가요? 예: '한성대학교병원 제품설명회 계획서 만들어줘'"),
+                              ("topic", "설명회 주제를 알려 주세요. 예: '로수빛정 허가 적응증과 임상 결과'"),
+                              ("attendees", "참석 예정 인원은 몇 명인가요? 예: 12명")),
+            examples=("한성대학교병원 제품설명회 계획서 만들어줘", "다음 주 설명회 계획서 작성해줘",
+                      "제품설명회 계획 세워줘 12명 1인당 3만원", "draft a product briefing plan"),
+        ),
+        ToolSpec(
+            name="draft_revise",
+            description="가장 최근 방문 보고서 초안을 수정 요청대로 고쳐 새 버전(.docx)으로 만듭니다"
+                        "(예: 두 번째 문단 더 짧게, 마지막 문단 삭제). 다시 컴플라이언스 점검합니다.",
+            args=DraftReviseArgs, handler="handlers:draft_revise", status="보고서 초안을 고치는 중…",
+            hints="routing:revise_args",
+            ask_when_missing=(("instruction", "어떻게 고칠까요? 예: '두 번째 문단 더 짧게'"),),
+            examples=("두 번째 문단 더 짧게 해줘", "보고서 마지막 문단 빼줘", "첫 번째 문단 줄여줘", "make the second paragraph shorter"),
+        ),
+    ),
+    slash_commands=(
+        SlashCommand(
+            command="/draft", parser="commands:parse_draft",
+            usage=("*/draft [거래처명]* — 방문 보고서 초안 작성 창을 엽니다(거래처·방문일·면담자·제품·메모). "
+                   "초안(.docx)과 컴플라이언스 점검 결과를 DM으로 보내 드립니다.\n• `/draft 한성대학교병원`"),
+        ),
+    ),
+)
