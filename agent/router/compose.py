@@ -45,3 +45,51 @@ def unavailable_text(tool_name: str) -> str:
     label = cap.label if cap else "요청하신"
     return (f"'{label}' 기능은 아직 설치되지 않아 답변드릴 수 없습니다. "
             "수치를 추측해 드리지 않으니, 기능이 준비되면 다시 물어봐 주세요. (관리자: 해당 기능 패키지 설치 필요)")
+
+
+# What a clarifying question calls each tool (falls back to the capability's label).
+TOOL_LABELS = {
+    "sales_report": "실적 리포트", "sales_chart": "실적 차트", "sales_export": "실적 엑셀 파일",
+    "sales_account_changes": "신규·이탈 거래처 목록", "client_grades": "거래처 등급",
+    "client_churn_risk": "이탈 위험 분석", "client_visit_priorities": "방문 우선순위",
+    "client_profile": "거래처 카드", "forecast_sales": "매출 예측", "forecast_target_gap": "목표 달성 전망",
+    "forecast_recommendations": "실적 개선 제안", "anomaly_detect": "실적 이상 탐지",
+    "search_documents": "사내 문서 검색", "wiki_search": "위키 검색", "wiki_view": "위키 페이지 보기",
+    "wiki_list": "위키 목록", "wiki_create": "위키 페이지 만들기", "wiki_edit": "위키 페이지 수정",
+    "wiki_history": "위키 변경 이력", "wiki_diff": "위키 변경 비교", "wiki_revert": "위키 되돌리기",
+    "compliance_check": "컴플라이언스 점검", "draft_visit_report": "방문 보고서 작성",
+    "draft_briefing_plan": "제품설명회 계획서",
+    "draft_expenditure_export": "지출보고서 엑셀", "news_digest": "뉴스 브리핑", "news_feedback": "뉴스 피드백",
+    "news_settings": "다이제스트 설정", "call_analyze": "통화 분석",
+}
+
+
+def tool_label(tool_name: str) -> str:
+    if tool_name in TOOL_LABELS:
+        return TOOL_LABELS[tool_name]
+    cap = capability_for_tool(tool_name)
+    return cap.label if cap else tool_name
+
+
+def _object_particle(word: str) -> str:
+    last = word[-1] if word else ""
+    if "가" <= last <= "힣":
+        return "을" if (ord(last) - 0xAC00) % 28 else "를"
+    return "을(를)"
+
+
+def clarify_text(candidates: list[str]) -> str:
+    """"실적 리포트를 원하시나요, 매출 예측을 원하시나요?" for the two likeliest tools."""
+    a, b = (tool_label(c) for c in candidates[:2])
+    return (f"{a}{_object_particle(a)} 원하시나요, {b}{_object_particle(b)} 원하시나요? "
+            "조금만 더 구체적으로 말씀해 주시면 바로 찾아 드릴게요.")
+
+
+def out_of_scope_text(specs: dict) -> str:
+    """A polite answer to a question MedRep does not cover (weather, stocks, coding…), naming
+    what it does cover: the installed capabilities."""
+    labels = [cap.label for cap in capabilities() if any(t.name in specs for t in cap.tools)]
+    covered = ", ".join(labels) if labels else "영업 실적과 사내 자료"
+    return ("죄송하지만 그 질문은 제가 도와드릴 수 있는 범위가 아니에요. "
+            f"MedRep은 제약 영업 업무를 돕는 비서로, {covered}에 대해 답해 드려요. "
+            "예를 들어 \"지난달 제품별 실적 보여줘\"처럼 물어봐 주세요.")

@@ -1,5 +1,7 @@
 """Intent classifier: character n-grams (1–4, within words) → TF-IDF → logistic regression,
-trained on `agent/router/data/train.jsonl` plus every manifest's examples.
+trained on `agent/router/data/train.jsonl` (hand-written) and `train_generated.jsonl` (templates ×
+slot values × styles, written by `data/generate.py`; labelling rules in `data/LABELLING.md`) plus
+every manifest's examples.
 
 Training uses scikit-learn (only when no cached model matches the training data); the fitted
 model is exported to plain arrays (vocabulary, idf, coefficients) that predict with numpy
@@ -26,12 +28,16 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
-MODEL_VERSION = "3"  # bump when features change so cached models are rebuilt
+GENERATED_FILE = DATA_DIR / "train_generated.jsonl"
+TRAIN_FILES: tuple[Path, ...] = (TRAIN_FILE, GENERATED_FILE)
+MODEL_VERSION = "4"  # bump when features change so cached models are rebuilt
 NGRAM_RANGE = (1, 4)
 REGULARISATION_C = 20.0
 
 SMALLTALK = "smalltalk"
 FOLLOWUP = "followup"
+OUT_OF_SCOPE = "out_of_scope"  # weather, lunch, stocks, coding, 연애 상담…: answered without a tool
+PSEUDO_INTENTS = (SMALLTALK, FOLLOWUP, OUT_OF_SCOPE)
 
 
 def normalize(text: str) -> str:
@@ -52,13 +58,19 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
-def load_examples(path: Path = TRAIN_FILE) -> tuple[list[str], list[str]]:
+def _paths(paths: Path | Sequence[Path]) -> list[Path]:
+    return [paths] if isinstance(paths, Path) else list(paths)
+
+
+def load_examples(paths: Path | Sequence[Path] = TRAIN_FILES) -> tuple[list[str], list[str]]:
+    """(texts, intents) of one labelled JSONL file or several, in order."""
     texts, labels = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts.append(row["text"])
-            labels.append(row["intent"])
+    for path in _paths(paths):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts.append(row["text"])
+                labels.append(row["intent"])
     return texts, labels
 
 
@@ -108,7 +120,7 @@ class IntentClassifier:
                    coef.astype(np.float64), intercept.astype(np.float64), [str(c) for c in clf.classes_])
 
     @classmethod
-    def train(cls, path: Path = TRAIN_FILE, extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
+    def train(cls, path: Path | Sequence[Path] = TRAIN_FILES, extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
         """Fit on the labelled file plus `extra` (text, intent) pairs: the manifests' examples."""
         texts, labels = load_examples(path)
         texts += [text for text, _ in extra]
@@ -116,10 +128,10 @@ class IntentClassifier:
         return cls.from_pipeline(fit_pipeline(texts, labels))
 
     @classmethod
-    def load_or_train(cls, cache_dir: Path | None, path: Path = TRAIN_FILE,
+    def load_or_train(cls, cache_dir: Path | None, path: Path | Sequence[Path] = TRAIN_FILES,
                       extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
         """Use the exported model cached under `cache_dir` when the training data is unchanged."""
-        digest = hashlib.sha256(path.read_bytes() + json.dumps(list(extra), ensure_ascii=False).encode()
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in _paths(path)) + json.dumps(list(extra), ensure_ascii=False).encode()
                                 + MODEL_VERSION.encode()).hexdigest()[:16]
         if digest in _FITTED:
             return _FITTED[digest]

@@ -1,29 +1,55 @@
-"""Routing quality on the held-out set (written apart from the training set) through the
-full runtime, with stand-ins for every catalog tool so each choice is a real tool call."""
+"""Routing quality through the full runtime, with stand-ins for every catalog tool so each
+choice is a real tool call. `heldout_v2.jsonl` is the held-out set (written before the
+generated training set and never tuned on); `heldout.jsonl` is the development set (its
+errors widened the training data and it chose the clarification threshold)."""
 
 from __future__ import annotations
 
 import json
 
-from agent.evaluate import evaluate_jsonl, matches, prefix_of
-from agent.router.nlu import DATA_DIR, TRAIN_FILE, load_examples
+from agent.evaluate import NO_TOOL, evaluate_jsonl, matches, prefix_of
+from agent.router.nlu import DATA_DIR, TRAIN_FILES, load_examples
 from agent.runtime import AgentRuntime
 from agent_testkit import PLANNED_ARGS
 from tools.registry import tool_specs
 
-HELDOUT = DATA_DIR / "heldout.jsonl"
+HELDOUT = DATA_DIR / "heldout_v2.jsonl"  # held-out
+DEV = DATA_DIR / "heldout.jsonl"  # development set
 ALL_TOOLS = {spec.name for _, spec in tool_specs()} | set(PLANNED_ARGS)
+# Measured on heldout_v2 after the generated training set (docs/agent.md "Measured"):
+# 0.976 overall (360/369), out-of-scope answered without a tool 0.941 (48/51).
+HELDOUT_ACCURACY = 0.95
+OUT_OF_SCOPE_NO_TOOL = 0.90
 
 
-def test_heldout_is_separate_and_covers_every_tool():
-    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    train_texts, train_labels = load_examples(TRAIN_FILE)
-    assert len(rows) >= 150
+def _rows(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_evaluation_files_are_separate_and_cover_every_tool():
+    train_texts, train_labels = load_examples(TRAIN_FILES)
+    rows, dev = _rows(HELDOUT), _rows(DEV)
+    assert len(rows) >= 300 and len(dev) >= 150
     assert not {r["text"] for r in rows} & set(train_texts)
-    # every capability is asked about; every tool can be learnt (train.jsonl or its manifest's examples)
-    assert {prefix_of(r["expect_tool"]) for r in rows} >= {prefix_of(n) for n in ALL_TOOLS}
+    assert not {r["text"] for r in dev} & set(train_texts)
+    assert not {r["text"] for r in rows} & {r["text"] for r in dev}
+    # the held-out set asks about every capability (and, when written, every tool), as all three
+    # roles, with ≥ 40 out-of-scope lines; a tool added later needs its own held-out lines
+    assert {prefix_of(r["expect_tool"]) for r in rows if r["expect_tool"]} >= {prefix_of(n) for n in ALL_TOOLS}
+    assert {r["as"] for r in rows} == {"김민준", "이서연", "박지훈"}
+    assert sum(r["expect_tool"] is None for r in rows) >= 40
+    # every tool can be learnt (training files or its manifest's examples), and so can out_of_scope
     examples = {spec.name for _, spec in tool_specs() if spec.examples}
     assert set(ALL_TOOLS) <= set(train_labels) | examples
+    assert {"smalltalk", "followup", "out_of_scope"} <= set(train_labels)
+    assert len(train_texts) >= 2000
+
+
+def test_generated_training_set_is_reproducible():
+    from agent.router.data.generate import OUT, generate
+
+    rows = generate()
+    assert OUT.read_text(encoding="utf-8") == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 
 def test_expectation_matching():
@@ -32,18 +58,28 @@ def test_expectation_matching():
     assert prefix_of("anomaly_detect") == "anomaly_" and prefix_of("forecast_") == "forecast_"
 
 
-def test_offline_router_accuracy_on_heldout(demo_app, stand_in_tools):
+def _evaluate(path, demo_app, stand_in_tools):
     runtime = AgentRuntime(demo_app, tools=stand_in_tools)
-    result = evaluate_jsonl(HELDOUT, app=demo_app, runtime=runtime)
-    assert result["n"] >= 150
-    assert result["accuracy"] >= 0.90, result
-    assert set(result["by_capability"]) >= {prefix_of(n) for n in ALL_TOOLS}
+    result = evaluate_jsonl(path, app=demo_app, runtime=runtime)
     assert sum(v["n"] for v in result["by_capability"].values()) == result["n"]
-    assert result["p95_ms"] < 1000
-    # the stand-ins were really called: every line made at most one tool call
+    print(json.dumps({k: v for k, v in result.items() if k != "confusion"}, ensure_ascii=False))
+    return result
+
+
+def test_offline_router_accuracy_on_heldout_v2(demo_app, stand_in_tools):
+    result = _evaluate(HELDOUT, demo_app, stand_in_tools)
+    assert result["n"] >= 300
+    assert result["accuracy"] >= HELDOUT_ACCURACY, result["errors"]
+    assert result["by_capability"][NO_TOOL]["accuracy"] >= OUT_OF_SCOPE_NO_TOOL, result["errors"]
+    assert set(result["by_capability"]) >= {prefix_of(n) for n in ALL_TOOLS}
+    # the stand-ins were really called: every line was one logged turn
     from sqlalchemy import func, select
     from data.models import ConversationTurn
     with demo_app.session() as s:
         logged = s.scalar(select(func.count()).select_from(ConversationTurn).where(ConversationTurn.thread_key.like("eval:%")))
     assert logged == result["n"]
-    print(json.dumps(result, ensure_ascii=False))
+
+
+def test_offline_router_accuracy_on_dev_set(demo_app, stand_in_tools):
+    result = _evaluate(DEV, demo_app, stand_in_tools)
+    assert result["accuracy"] >= 0.96, result["errors"]

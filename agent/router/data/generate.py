@@ -1,0 +1,398 @@
+"""Generate `train_generated.jsonl`: labelled utterances for the offline router's intent
+classifier, from templates × slot values × styles (see LABELLING.md for the labelling rules).
+
+Deterministic (seeded): `python agent/router/data/generate.py` rewrites the file byte for byte
+the same. Names come from the demo vocabulary (products, accounts, teams, reps, regions, …);
+periods in many phrasings; styles: casual/polite endings, typos (adjacent character swaps,
+vowel/final-consonant jamo slips, dropped spaces), English and mixed Korean/English.
+
+The held-out files are never read for content; only exact duplicates of their lines are
+dropped, so a held-out question can never be a training line.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE / "train_generated.jsonl"
+SEED = 20261201
+PER_INTENT = 90          # utterances per intent (fewer when the templates cannot make that many)
+TYPO_RATE = 0.15
+NOSPACE_RATE = 0.07
+
+PRODUCTS = ["로수빛", "로수빛정", "발사렉스", "텔미한", "텔미한정", "올메빛", "한빛암로", "아토르빛",
+            "에제로수", "메트빛", "시타글빛", "다파빛", "다파빛정"]
+ACCOUNTS = ["중앙대학교병원", "한울대학교병원", "청운대학교병원", "금강대학교병원", "누리대학교병원",
+            "대한대학교병원", "365내과의원", "가족내과의원", "강남우리약국", "강남온누리약국", "계림대학교병원"]
+TEAMS = ["서울1팀", "서울2팀", "경기남부팀", "경기북부·인천팀", "부산·경남팀", "대구·경북팀", "광주·전라팀",
+         "대전·충청·강원팀"]
+REPS = ["강채원", "고지유", "권민서", "김건우", "박서윤", "이현준", "최동현", "윤하준", "정지우", "조수빈"]
+REGIONS = ["서울", "부산", "대구", "인천", "광주", "대전", "경기", "경남", "충북", "제주"]
+ATYPES = ["상급종합병원", "종합병원", "의원", "약국", "도매상", "대학병원", "로컬", "개원가", "종병"]
+AREAS = ["고혈압", "당뇨병", "이상지질혈증", "천식·COPD", "골다공증", "위염", "치매", "항생제"]
+PERIODS = ["이번 달", "이번달", "지난달", "저번달", "저번 달", "전월", "이번 분기", "지난 분기", "3분기",
+           "2분기", "올해", "작년", "상반기", "하반기", "최근 3개월", "최근 6개월", "최근 12개월", "10월",
+           "9월", "2026년 8월", "올해 누적", "연초부터 지금까지", "금년", "전년도", "지난 3개월"]
+PERIODS_EN = ["last month", "this month", "this quarter", "last quarter", "this year", "ytd", "q3",
+              "the last 6 months", "2025"]
+DIMS = ["제품별", "거래처별", "담당자별", "팀별", "지역별", "월별", "채널별", "유형별", "치료영역별", "품목별",
+        "병원별", "사원별", "팀원별"]
+DIMS_EN = ["by product", "by account", "by rep", "by team", "by region", "by month", "by channel"]
+NS = ["3", "5", "10", "20", "세", "다섯", "열"]
+PAGES = ["신입 온보딩", "방문 일정 잡기", "팀 규칙", "학회 준비", "경비 정산 방법", "분기 목표", "보안 수칙",
+         "회의록 양식", "제품 교육 자료", "주차 안내"]
+TOPICS = ["약가 인하", "급여 기준", "리베이트 제재", "식약처 허가", "공급 중단", "경쟁사 신제품", "당뇨 시장",
+          "고지혈증 치료제", "제네릭 출시", "건강보험 재정"]
+CITIES = ["서울", "부산", "제주", "강릉", "대전", "뉴욕", "도쿄"]
+FOODS = ["짜장면", "김치찌개", "초밥", "삼겹살", "파스타", "라멘", "떡볶이", "햄버거", "쌀국수"]
+STOCKS = ["삼성전자", "SK하이닉스", "카카오", "네이버", "애플", "엔비디아", "테슬라", "현대차"]
+CODE = ["파이썬", "자바", "자바스크립트", "SQL", "엑셀 매크로", "C++", "리액트", "정규식"]
+
+KO_END = ["", " 보여줘", " 알려줘", " 좀 보여줘", " 알려주세요", " 보여주세요", " 부탁해", " 부탁드려요",
+          " 줘", " 좀", "?", " 알려줄래?", " 볼 수 있어?", " 보여줘요", " 뽑아줘", " 확인해줘", " 알려줘요",
+          " 좀 알려줘", " 보여줄래", " 정리해줘", " 주세요", " 어때?", " 궁금해", " ㄱㄱ", "요"]
+
+# intent → templates. Placeholders: {p} period, {pe} English period, {prod} {acc} {team} {rep}
+# {reg} {atype} {area} {dim} {dime} {n} {page} {topic} {e} ending, {num} a small number.
+T: dict[str, list[str]] = {
+    "sales_report": [
+        "{p} {dim} 실적{e}", "{p} {dim} 매출{e}", "{p} 매출 얼마야", "{p} 실적 어떻게 돼", "{prod} {p} 매출{e}",
+        "{team} {p} 실적{e}", "{rep} {p} 실적{e}", "{reg} 지역 {p} 매출{e}", "{atype} {p} 실적{e}",
+        "{area} {p} 매출{e}", "{p} 달성률{e}", "{p} 목표 대비 실적{e}", "{p} 달성률 몇 프로야",
+        "{p} 상위 {n}개 거래처{e}", "{p} 매출 상위 {n}개 제품{e}", "{p} 하위 {n}개 제품{e}",
+        "{p} 매출 제일 낮은 거래처 {n}곳{e}", "{p} {dim} 매출 순위{e}", "{p} 전년 대비 성장률{e}",
+        "{p} 전월 대비 매출 증감{e}", "{prod} 작년 같은 기간 대비 매출", "{p} 원내 원외 채널별 매출{e}",
+        "원내 원외 나눠서 {p} 실적{e}", "{p} 원외 처방 실적{e}", "{p} 누적 실적 요약{e}",
+        "{p} 실적 리포트{e}", "{p} 수량이랑 금액{e}", "{acc} {p} 매출{e}", "{p} 팀원별 달성률{e}",
+        "{p} 목표 못 채운 제품 {n}개", "목표 미달인 제품 {n}개{e}", "{p} 달성률 낮은 담당자 {n}명{e}",
+        "{p} 목표 달성 못 한 팀원{e}", "{p} 실적 숫자로{e}", "{p} 매출 표로{e}", "{p} {dim} 실적 표로 정리해줘",
+        "차트 말고 표로 {p} {dim} 매출{e}", "그래프 말고 숫자로 {p} 실적{e}", "예측 말고 {p} 실제 실적{e}",
+        "예측하지 말고 {p} 실제 숫자만{e}", "엑셀 말고 그냥 {p} 실적{e}", "파일 말고 여기에 {p} 매출{e}",
+        "차트는 필요 없고 {p} {dim} 매출만", "그래프 없이 {p} 실적 숫자만", "{p}이랑 {p} 매출 비교{e}",
+        "{p} 월별 매출 숫자{e}", "{team} 팀원별 {p} 매출 순위", "{p} 내 실적", "{p} 우리팀 실적{e}",
+        "{p} 전사 {dim} 매출{e}", "매출 실적{e}", "실적 조회", "{prod} 몇 개 팔렸어 {p}",
+        "sales {dime} {pe}", "show my sales {pe}", "{pe} revenue {dime}", "what were my sales {pe}",
+        "top {n} accounts {pe}", "achievement rate {pe}", "{pe} {prod} sales", "how much did we sell {pe}",
+        "{pe} 실적 보여줘", "{p} sales {dime}", "yoy growth {dime}", "{team} sales {pe}",
+    ],
+    "sales_chart": [
+        "{p} 매출 추이 차트{e}", "{p} 실적 그래프{e}", "{p} 월별 매출 그래프로{e}", "{p} 달성률 차트{e}",
+        "{p} 월별 달성률 추이{e}", "월별 달성률 추이 그래프{e}", "{p} 팀원별 달성률 차트{e}", "팀원별 달성률 막대그래프{e}",
+        "{p} 제품 믹스 차트{e}", "제품 비중 그래프{e}", "{p} 지역별 비교 차트{e}", "{p} 지역 비교 그래프{e}",
+        "{team} {p} 매출 추이 그래프{e}", "{prod} {p} 추이 차트{e}", "{p} 실적 시각화{e}", "{p} 매출 시각화해줘",
+        "{p} 실적 차트로 그려줘", "목표선 넣어서 {p} 매출 그래프", "{p} 막대그래프로 달성률", "{p} 추세선 그려줘",
+        "표 말고 차트로 {p} 실적{e}", "숫자 말고 그래프로 {p} 매출{e}", "엑셀 말고 그래프로 {p} 추이",
+        "{p}이랑 {p} 나란히 막대 차트로 비교", "{p} 팀별 달성률 그래프{e}", "{p} 원외 매출 추이 차트",
+        "{p} 그래프 그려줘", "{p} 차트 그려줘", "매출 추이 보여줘 그래프로", "{p} 흐름 그래프로 보고 싶어",
+        "{p} sales chart", "plot sales {pe}", "sales trend chart {pe}", "{pe} achievement chart",
+        "graph of revenue {dime}", "{pe} product mix chart", "{p} chart {dime}", "{p} 매출 plot",
+    ],
+    "sales_export": [
+        "{p} 실적 엑셀로{e}", "{p} {dim} 매출 엑셀 파일{e}", "{p} 실적 xlsx로 뽑아줘", "{p} 매출 엑셀 다운로드",
+        "엑셀로 {p} {dim} 실적 내보내줘", "{team} {p} 실적 엑셀{e}", "{p} 매출 스프레드시트로{e}",
+        "{p} 실적 파일로 받고 싶어", "{p} 매출 엑셀 export", "엑셀 파일로 {p} 실적 줘", "{p} 실적 다운받게 해줘",
+        "표 말고 엑셀로 {p} 매출{e}", "차트 말고 엑셀 파일로 {p} 실적", "{p} 거래처별 매출 엑셀로 정리",
+        "{p} 실적 엑셀 시트로 만들어줘", "{p} 매출 excel{e}", "export {pe} sales to excel",
+        "download {pe} sales {dime} as xlsx", "{pe} sales excel file", "excel export of my sales {pe}",
+    ],
+    "sales_account_changes": [
+        "{p} 신규 처방처{e}", "{p} 새로 처방 시작한 곳{e}", "{p} 신규 거래처 몇 곳이야", "{p} 이탈 거래처{e}",
+        "{p} 처방 끊긴 곳{e}", "{p} 거래 끊긴 병원{e}", "{p} 빠진 거래처 목록{e}", "{p} 새로 뚫은 병원{e}",
+        "{team} {p} 신규 처방처{e}", "{reg} {p} 새로 들어온 거래처{e}", "{prod} {p} 신규 처방 병원{e}",
+        "{p} 처방 중단한 거래처 리스트", "{p} 신규 처방 시작 거래처 금액", "{p} 잃어버린 거래처{e}",
+        "{p} 거래 재개 말고 신규만{e}", "{p} 새 거래처 생겼어?", "{p} 이탈한 곳 있어?",
+        "new accounts {pe}", "lost accounts {pe}", "which accounts stopped prescribing {pe}",
+        "new prescribers {pe}", "{pe} 신규 처방처",
+    ],
+    "client_grades": [
+        "내 거래처 등급{e}", "{acc} 등급{e}", "{acc} 몇 등급이야", "A등급 거래처{e}", "B등급 병원 목록{e}",
+        "C등급 거래처 어디야", "D등급 거래처 있어?", "{team} 거래처 등급 분포{e}", "{rep} 거래처 등급{e}",
+        "거래처 등급표{e}", "{acc} 등급 근거{e}", "등급 왜 그렇게 나왔는지 {acc}", "거래처 등급 매겨줘",
+        "우리 팀 A등급 몇 곳이야", "등급 높은 거래처{e}", "이탈 위험 말고 등급만{e}", "거래처 등급 분류{e}",
+        "client grades", "what grade is {acc}", "list my A grade accounts", "{acc} grade", "account tiers for my team",
+    ],
+    "client_churn_risk": [
+        "이탈 위험 높은 거래처{e}", "이탈 위험 top {n}{e}", "거래 끊길 것 같은 병원{e}", "{acc} 이탈 위험{e}",
+        "{acc} 이탈 가능성 얼마야", "{team} 이탈 위험 거래처{e}", "{rep} 담당 이탈 위험{e}", "떠날 것 같은 거래처 있어?",
+        "처방 줄어서 이탈할 것 같은 곳{e}", "이탈 위험 요인{e}", "이탈 확률 높은 병원 {n}곳", "놓칠 것 같은 거래처{e}",
+        "이탈 예상 거래처 목록{e}", "등급 말고 이탈 위험{e}", "위험한 거래처 알려줘", "이탈위험 분석{e}",
+        "churn risk accounts", "accounts likely to churn", "which accounts might leave", "{acc} churn risk",
+        "top {n} churn risk", "at-risk accounts for my team",
+    ],
+    "client_visit_priorities": [
+        "방문 우선순위{e}", "이번 주 어디부터 방문할까", "오늘 어디 먼저 가야 해", "내일 방문할 곳 추천{e}",
+        "{rep} 방문 우선순위{e}", "방문 순서 정해줘", "방문 계획 우선순위대로 짜줘", "먼저 가야 할 거래처 {n}곳",
+        "오래 못 간 거래처 중에 어디 먼저", "이번 주 방문 리스트 추천{e}", "방문할 병원 순서{e}", "우선 방문 거래처{e}",
+        "다음 주 방문 일정 추천{e}", "어디 돌아야 할지 알려줘", "방문 우선순위 top {n}", "{rep} 이번 주 방문할 곳",
+        "visit priorities", "where should i visit first", "which accounts to visit this week", "visit plan for {rep}",
+        "prioritize my visits", "top {n} accounts to visit",
+    ],
+    "client_profile": [
+        "{acc} 정보{e}", "{acc} 거래처 카드{e}", "{acc} 프로필{e}", "{acc} 어떤 곳이야", "{acc} 요약{e}",
+        "{acc} 상세 정보{e}", "{acc}에 대해 알려줘", "{acc} 주요 제품이랑 최근 방문", "{acc} 카드 보여줘",
+        "{acc} 거래처 정보 조회", "{acc} 기본 정보{e}", "{acc} 개요{e}",
+        "tell me about {acc}", "{acc} profile", "info on {acc}", "account card for {acc}",
+    ],
+    "forecast_sales": [
+        "다음 달 매출 예측{e}", "향후 {num}개월 매출 전망{e}", "{prod} 앞으로 {num}개월 예측{e}", "{team} 매출 예측{e}",
+        "{rep} 향후 매출 예상{e}", "다음 분기 매출 예상{e}", "앞으로 매출 어떻게 될까", "{acc} 매출 전망{e}",
+        "내년 초까지 매출 예측{e}", "{prod} 다음 달 얼마나 팔릴까", "전사 매출 {num}개월 예측", "매출 예측해줘",
+        "담달 예상 매출{e}", "향후 매출 추정{e}", "실적 말고 앞으로 예상 매출{e}", "예상 매출 전망치{e}",
+        "우리 팀 매출 전망{e}", "{prod} 수요 예측{e}", "다음 {num}개월 예상 실적",
+        "forecast my sales", "sales forecast next {num} months", "predict {prod} sales", "forecast for {team}",
+        "next quarter revenue forecast",
+    ],
+    "forecast_target_gap": [
+        "{p} 목표 달성 가능할까", "이대로면 {p} 목표 채울 수 있어?", "{p} 예상 달성률{e}", "{p} 목표까지 얼마나 남았어",
+        "연말까지 목표 달성 가능성{e}", "{team} {p} 목표 달성 전망{e}", "{rep} {p} 예상 달성률{e}",
+        "{p} 목표 미달 예상액{e}", "{p} 목표 달성 각이야?", "이번 분기 목표 채울 수 있을지", "{p} 목표 부족분 전망",
+        "남은 기간 예측해서 {p} 달성률{e}", "{p} 목표 달성 전망{e}", "올해 목표 가능해?",
+        "am i on track for my target", "will i hit my target {pe}", "projected achievement {pe}",
+        "target gap forecast", "will {team} hit its target",
+    ],
+    "forecast_recommendations": [
+        "목표 채우려면 뭐 해야 해", "실적 올리려면 어디에 집중할까", "실적 개선 방안{e}", "실적 개선 제안{e}",
+        "부족분 메우려면 뭘 해야 해", "{rep} 실적 개선 제안{e}", "목표 달성 전략 추천{e}", "갭 줄이는 방법{e}",
+        "어떤 제품 밀어야 목표 채울까", "실적 끌어올릴 방법{e}", "목표 못 채울 것 같은데 뭐부터 해야 돼",
+        "부진 제품이랑 방문할 곳 연결해서 추천{e}", "목표 달성하려면 어떻게 해", "개선 포인트 알려줘",
+        "실적 회복 방안{e}", "{rep} 실적 올릴 전략{e}",
+        "how can i close my gap", "recommendations to hit my target", "how to improve my sales",
+        "what should i focus on to reach target",
+    ],
+    "anomaly_detect": [
+        "{p} 이상치 찾아줘", "{p} 매출 급감한 곳{e}", "{p} 갑자기 튄 거래처{e}", "{p} 급증 급감 점검{e}",
+        "{p} 이상 패턴{e}", "매출 갑자기 떨어진 곳 있어?", "{team} {p} 매출 급변 거래처{e}", "{prod} 이상 징후{e}",
+        "{p} 이상 탐지{e}", "이상하게 떨어진 제품 있나", "{p} 실적 이상한 담당자{e}", "{p} 비정상 매출{e}",
+        "{p} 튀는 데이터{e}", "{acc} 매출 이상 있어?", "{p} 급락한 병원{e}",
+        "any anomalies {pe}", "unusual drops {pe}", "sales spikes {pe}", "anomaly detection for {team}",
+    ],
+    "search_documents": [
+        "{prod} 부작용{e}", "{prod} 용법용량{e}", "{prod} 금기{e}", "{prod} 복용법{e}", "{prod} 상호작용 자료{e}",
+        "{prod} 임부 투여 가능해?", "{prod} 보관 방법{e}", "{prod} 제품설명서 요약{e}", "견본품 제공 규정{e}",
+        "제품설명회 식음료 한도{e}", "학회 지원 SOP{e}", "강의료 기준 찾아줘", "기념품 금액 기준{e}",
+        "판촉물 제공 규정 어디 있어", "경제적 이익 보고 대상{e}", "FAQ에 {topic2} 있어?", "컴플라이언스 가이드 {topic2}",
+        "{acc} 방문 메모 찾아줘", "내 업로드 문서에서 {topic2} 찾아줘", "{prod} 적응증{e}", "{prod}랑 {prod} 병용 가능?",
+        "공정경쟁규약 {topic2}", "사내 문서에서 {topic2} 검색", "{ing} 관련 자료{e}",
+        "{prod} side effects", "dosage of {prod}", "meal limit for product briefings", "sample policy document",
+        "{ing} interaction info",
+    ],
+    "wiki_search": [
+        "위키에서 {topic2} 찾아줘", "위키에 {topic2} 있어?", "팀 위키 {topic2} 검색", "위키 검색: {topic2}",
+        "위키에 {topic2} 얘기 있나", "search the wiki for {topic2}", "wiki search {topic2}",
+    ],
+    "wiki_view": [
+        "'{page}' 위키 페이지 보여줘", "\"{page}\" 페이지 열어줘", "위키 '{page}' 내용 보여줘",
+        "\"{page}\" {num}판 보여줘", "'{page}' 페이지 읽어줘", "open wiki page \"{page}\"", "show \"{page}\" page",
+    ],
+    "wiki_list": [
+        "위키 목록{e}", "위키 페이지 뭐 있어?", "위키 전체 목록{e}", "위키 목차{e}", "위키에 어떤 페이지 있어",
+        "위키 페이지 리스트{e}", "위키에 뭐뭐 있어", "list wiki pages", "what pages are in the wiki",
+    ],
+    "wiki_create": [
+        "\"{page}\" 위키 만들어줘: {body}", "새 위키 페이지 \"{page}\" 작성: {body}", "위키 새 글 \"{page}\": {body}",
+        "위키 페이지 하나 새로 만들어줘", "새 위키 페이지 작성{e}", "위키에 새 페이지 추가: \"{page}\" {body}",
+        "create a wiki page \"{page}\": {body}", "new wiki page",
+    ],
+    "wiki_edit": [
+        "\"{page}\" 페이지 수정: {body}", "위키 '{page}' 내용 바꿔줘: {body}", "'{page}' 위키 업데이트: {body}",
+        "위키 페이지 고쳐줘", "위키 내용 수정하고 싶어", "edit wiki page \"{page}\": {body}", "update \"{page}\" wiki",
+    ],
+    "wiki_history": [
+        "\"{page}\" 페이지 변경 이력", "'{page}' 위키 수정 기록{e}", "\"{page}\" 누가 언제 고쳤어", "위키 변경 이력{e}",
+        "'{page}' 편집 내역{e}", "이력도{e}", "변경 이력도{e}", "수정 기록도{e}", "그 페이지 이력{e}",
+        "위키 수정 내역{e}", "history of \"{page}\"", "wiki revision history",
+    ],
+    "wiki_diff": [
+        "\"{page}\" {num}판이랑 {num2}판 비교", "'{page}' 이전 판과 뭐가 달라졌어", "위키 뭐가 바뀌었어",
+        "\"{page}\" 바뀐 부분{e}", "변경 내용도{e}", "직전 판이랑 차이{e}", "'{page}' 최근 수정 차이{e}", "diff \"{page}\" {num} and {num2}",
+        "what changed in \"{page}\"",
+    ],
+    "wiki_revert": [
+        "\"{page}\" {num}판으로 되돌려줘", "'{page}' 위키 {num}판으로 복구", "위키 예전 버전으로 복구해줘",
+        "\"{page}\" 이전 버전으로 롤백", "'{page}' 원래대로 돌려놔", "revert \"{page}\" to revision {num}",
+        "roll back wiki page \"{page}\"",
+    ],
+    "compliance_check": [
+        "이 문장 컴플라이언스 점검해줘: {risky}", "이거 괜찮은지 봐줘: {risky}", "규정 위반인지 확인: {risky}",
+        "이 멘트 문제 없어? {risky}", "리베이트로 보일 소지 있는지 확인해줘", "이 표현 과장 광고야? {risky}",
+        "교수님께 식사 {won}만원 사도 돼?", "설명회 식사 1인당 {won}만원 괜찮아?", "이 보고서 컴플라이언스 검토해줘",
+        "문구 검토 부탁: {risky}", "check this for compliance: {risky}", "is this ok to say: {risky}",
+    ],
+    "draft_visit_report": [
+        "{acc} 방문 보고서 써줘: {note}", "{acc} 방문 보고서 초안: {note}", "오늘 {acc} 다녀왔어 보고서 써줘, {note}",
+        "방문 보고서 작성해줘", "방문 일지 초안 만들어줘", "{acc} 방문 기록 보고서로 정리: {note}",
+        "{acc} 방문 리포트 만들어줘 {note}", "방문보고서 써줄래", "write a visit report for {acc}: {note}",
+        "draft visit report",
+    ],
+    "draft_briefing_plan": [
+        "{acc} 제품설명회 계획서 만들어줘", "{acc} 설명회 계획서 작성: {prod} 신규 적응증, {people}명",
+        "다음 주 설명회 계획 세워줘 {people}명 1인당 {won}만원", "제품설명회 계획서 초안{e}", "설명회 계획서 써줘",
+        "{acc}에서 {prod} 설명회 할 건데 계획서 부탁해", "{acc} 제품설명회 {people}명 식사 1인당 {won}만원 계획",
+        "제품설명회 계획 잡아줘", "설명회 계획서 {acc} {people}명", "{prod} 제품설명회 계획서{e}",
+        "plan a product briefing at {acc}", "briefing plan for {acc} with {people} people",
+    ],
+    "draft_expenditure_export": [
+        "지출보고서 엑셀로{e}", "{p} 지출보고서 내보내줘", "{p} 경제적 이익 제공 내역{e}", "경제적 이익 지출 내역 엑셀",
+        "{p} 지출 보고서 다운로드", "지출내역 파일로 뽑아줘", "export the expenditure report", "expenditure report {pe}",
+    ],
+    "news_digest": [
+        "오늘 뉴스{e}", "제약 뉴스{e}", "{topic} 뉴스{e}", "{topic} 기사{e}", "{prod} 관련 뉴스{e}", "{prod} 경쟁 제품 기사",
+        "내 제품 관련 기사 있어?", "모닝 브리핑{e}", "뉴스 브리핑 해줘", "{area} 시장 뉴스{e}", "{acc} 관련 뉴스",
+        "최근 {topic} 소식{e}", "업계 소식{e}", "pharma news today", "news about {prod}", "{topic} news",
+    ],
+    "news_feedback": [
+        "{num}번 뉴스 좋아요", "{num}번 기사 도움 됐어", "{num}번 뉴스 관심 없어", "{num}번 기사 별로야",
+        "{num}번 뉴스 비슷한 거 더 보여줘", "{num}번 기사 이런 거 더", "{num}번 뉴스 싫어요", "{num}번 👍",
+        "like story {num}", "story {num} not interested", "more like story {num}",
+    ],
+    "news_settings": [
+        "다이제스트 {time}로 바꿔줘", "모닝 브리핑 설정{e}", "다이제스트 그만 받을래", "다이제스트 꺼줘",
+        "다이제스트 다시 켜줘", "뉴스 알림 {time}에 받을래", "브리핑 받는 시간 바꾸고 싶어", "다이제스트 설정 확인",
+        "아침 뉴스 알림 끄기", "digest at {time}", "turn off the morning digest", "digest settings",
+    ],
+    "call_analyze": [
+        "통화 분석해줘", "최근 통화 녹음 분석{e}", "방금 통화 내용 점검{e}", "{num}번 통화 분석", "{rep} 통화 분석 결과",
+        "통화에서 위험 발언 있었어?", "통화 전사본 요약{e}", "어제 통화 피드백{e}", "analyze my call",
+        "call transcript analysis",
+    ],
+    "smalltalk": [
+        "안녕", "안녕하세요", "하이", "ㅎㅇ", "반가워", "고마워", "감사합니다", "수고했어", "잘했어", "굿",
+        "넌 누구야", "뭐 할 수 있어?", "도움말", "사용법 알려줘", "어떤 질문 할 수 있어", "ㅋㅋㅋ", "오케이", "응",
+        "hi", "hello", "thanks", "help", "what can you do", "좋은 아침", "수고하세요", "테스트", "잘 부탁해",
+    ],
+    "followup": [
+        "그럼 {p}는?", "그럼 {p}은?", "그 중 {prod}만", "그중 {reg}만 보여줘", "{reg}은?", "{reg}는?", "{team}은?",
+        "작년 같은 기간은?", "그럼 작년 같은 기간은", "거기서 {acc}만", "{prod}는?", "{rep}는?", "그 중 상위 {n}개만",
+        "그럼 {atype}만", "이번엔 {dim}로", "{dim}로 바꿔줘", "대신 {p}로", "what about {pe}?", "and {reg}?",
+        "then {pe}", "그건 {p} 기준으로",
+    ],
+    "out_of_scope": [
+        "오늘 날씨 어때", "{city} 날씨{e}", "내일 비 와?", "우산 챙겨야 해?", "이번 주말 날씨{e}", "미세먼지 어때",
+        "점심 뭐 먹지", "점심 메뉴 추천{e}", "{food} 맛집{e}", "저녁 뭐 먹을까", "{food} 먹을까 {food} 먹을까",
+        "근처 카페 추천{e}", "{stock} 주가{e}", "{stock} 주식 살까", "{stock} 주가 전망", "코스피 지수{e}",
+        "비트코인 시세{e}", "환율{e}", "주식 추천{e}", "{code} 코드 짜줘", "{code} 에러 고쳐줘", "{code} 문법{e}",
+        "{code}로 정렬하는 법", "코딩 도와줘", "여자친구 선물 추천{e}", "남자친구랑 싸웠어", "연애 상담{e}",
+        "소개팅 팁{e}", "헤어졌어 위로해줘", "짝사랑 고민", "야구 결과{e}", "축구 경기 일정{e}", "영화 추천{e}",
+        "드라마 뭐 봐", "노래 추천{e}", "여행지 추천{e}", "{city} 가볼 만한 곳", "호텔 예약해줘", "다이어트 방법{e}",
+        "운동 루틴{e}", "이거 영어로 번역해줘", "수학 문제 풀어줘", "{food} 레시피{e}", "게임 추천{e}",
+        "오늘 운세{e}", "로또 번호{e}", "부동산 전망{e}", "재미있는 얘기 해줘", "농담 해줘", "시 써줘",
+        "대통령이 누구야", "지금 몇 시야", "반려견 사료 추천{e}", "택배 조회{e}", "자동차 추천{e}",
+        "what's the weather today", "weather in {city}", "best {food} near me", "{stock} stock price",
+        "should i buy bitcoin", "help me debug my {code} code", "write a {code} function", "dating advice",
+        "recommend a movie", "tell me a joke", "who won the game last night", "book a flight to {city}",
+        "translate this to english", "what time is it",
+    ],
+}
+
+FILL: dict[str, list[str]] = {
+    "p": PERIODS, "pe": PERIODS_EN, "prod": PRODUCTS, "acc": ACCOUNTS, "team": TEAMS, "rep": REPS,
+    "reg": REGIONS, "atype": ATYPES, "area": AREAS, "dim": DIMS, "dime": DIMS_EN, "n": NS,
+    "page": PAGES, "topic": TOPICS, "city": CITIES, "food": FOODS, "stock": STOCKS, "code": CODE,
+    "num": ["1", "2", "3", "4", "5", "6", "7", "8", "12"], "num2": ["2", "3", "4", "5"],
+    "people": ["8", "10", "12", "15", "20", "30"],
+    "time": ["7시", "7시 반", "8시", "6:30", "07:00", "8:30"], "won": ["5", "10", "15", "20", "30"],
+    "ing": ["rosuvastatin", "metformin", "로수바스타틴", "암로디핀", "dapagliflozin", "텔미사르탄"],
+    "topic2": ["학회 일정", "경비 처리", "출장 규정", "주차", "신규 입사자 교육", "반품 절차", "재고 관리",
+               "휴가 신청", "샘플 관리", "법인카드 사용"],
+    "body": ["12월 10일 BEXCO", "주간회의는 월요일 9시", "명함, 브로셔 챙기기", "첫 주는 동행 방문",
+             "경비는 월말까지 제출", "비밀번호 분기마다 변경"],
+    "risky": ["처방 늘려주시면 골프 모실게요", "경쟁사 약은 부작용이 심해요", "100% 완치됩니다",
+              "원장님 개인 번호 공유드려요", "이번에 바꿔주시면 따로 챙겨드릴게요", "허가 안 된 소아에게도 좋아요",
+              "부작용 전혀 없는 약입니다"],
+    "note": ["김 교수님 면담, 로수빛 처방 확대 논의", "약제부 미팅, 재고 확인", "신제품 설명, 점심 4명 12만원",
+             "과장님 면담 다파빛 적응증 설명", "met dr. lee, discussed 발사렉스"],
+    "e": KO_END,
+}
+
+_SLOT = re.compile(r"\{(\w+)\}")
+# jamo slips: vowels that sit next to each other on the 2-set keyboard or sound alike
+_VOWEL_SLIP = {0: 2, 2: 0, 4: 6, 6: 4, 8: 12, 12: 8, 13: 17, 17: 13, 1: 5, 5: 1, 18: 20, 20: 18}
+
+
+def _jamo_slip(ch: str, rng: random.Random) -> str:
+    code = ord(ch) - 0xAC00
+    if not 0 <= code < 11172:
+        return ch
+    cho, jung, jong = code // 588, (code % 588) // 28, code % 28
+    if jong and rng.random() < 0.5:
+        jong = 0  # dropped final consonant ("실적" → "시적")
+    elif jung in _VOWEL_SLIP:
+        jung = _VOWEL_SLIP[jung]  # "줘" → "조"-like vowel slips
+    else:
+        return ch
+    return chr(0xAC00 + cho * 588 + jung * 28 + jong)
+
+
+def typo(text: str, rng: random.Random) -> str:
+    idx = [i for i, c in enumerate(text) if not c.isspace()]
+    if len(idx) < 4:
+        return text
+    kind = rng.random()
+    i = rng.choice(idx[1:-1])
+    chars = list(text)
+    if kind < 0.45:
+        chars[i] = _jamo_slip(chars[i], rng)
+    elif kind < 0.8 and i + 1 < len(chars) and not chars[i + 1].isspace():
+        chars[i], chars[i + 1] = chars[i + 1], chars[i]  # adjacent swap
+    else:
+        del chars[i]  # dropped character
+    return "".join(chars)
+
+
+def render(template: str, rng: random.Random) -> str:
+    def sub(m: re.Match) -> str:
+        return rng.choice(FILL[m.group(1)])
+    text = _SLOT.sub(sub, template)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def style(text: str, rng: random.Random) -> str:
+    r = rng.random()
+    if r < TYPO_RATE:
+        text = typo(text, rng)
+    elif r < TYPO_RATE + NOSPACE_RATE:
+        text = text.replace(" ", "", rng.randint(1, 2))
+    if rng.random() < 0.05:
+        text += rng.choice([" ㅎㅎ", " ㅋㅋ", "!", "~", " 빨리", " 급해요"])
+    if rng.random() < 0.05:
+        text = rng.choice(["혹시 ", "저기 ", "음 ", "팀장님이 ", "hey "]) + text
+    return text
+
+
+def generate() -> list[dict]:
+    rng = random.Random(SEED)
+    excluded = set()
+    for name in ("heldout.jsonl", "heldout_v2.jsonl", "train.jsonl"):
+        path = HERE / name
+        if path.exists():
+            excluded |= {json.loads(l)["text"] for l in path.read_text(encoding="utf-8").splitlines() if l.strip()}
+    rows: list[dict] = []
+    for intent, templates in T.items():
+        seen: set[str] = set()
+        budget = PER_INTENT if len(templates) > 12 else max(30, 5 * len(templates))
+        attempts = 0
+        while len(seen) < budget and attempts < budget * 30:
+            attempts += 1
+            template = templates[attempts % len(templates)] if attempts <= len(templates) else rng.choice(templates)
+            text = render(template, rng)
+            if attempts > len(templates):
+                text = style(text, rng)
+            if text in seen or text in excluded or len(text) < 2:
+                continue
+            seen.add(text)
+            rows.append({"text": text, "intent": intent})
+    return rows
+
+
+def main() -> None:
+    rows = generate()
+    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} utterances → {OUT}")
+
+
+if __name__ == "__main__":
+    main()
