@@ -113,8 +113,13 @@ def require_rep(session: Session, caller: Caller, rep_id: int) -> None:
 
 
 def require_team(caller: Caller, team_id: int) -> None:
-    if not can_see_team(caller, team_id):
-        raise AccessDenied("다른 팀의 실적은 볼 수 없습니다. 소속 팀(관리자는 전체) 데이터만 조회할 수 있어요.")
+    if can_see_team(caller, team_id):
+        return
+    if caller.team_id is not None and caller.team_id == team_id:  # a rep naming their own team
+        team = caller.team_name or "소속 팀"
+        raise AccessDenied(f"{team}은(는) 소속 팀이지만, 담당자는 팀 전체가 아니라 본인 실적만 볼 수 있어요. "
+                           "팀 실적은 팀장이나 관리자에게 요청해 주세요.")
+    raise AccessDenied("다른 팀의 실적은 볼 수 없습니다. 소속 팀(관리자는 전체) 데이터만 조회할 수 있어요.")
 
 
 def require_account(session: Session, caller: Caller, account_id: int) -> Account:

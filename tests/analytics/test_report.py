@@ -59,8 +59,11 @@ def test_team_ytd(demo_app_ro, caller):
         r = report(s, admin, "올해 누계", "team")
         amount = sql_map(s, """SELECT r.team_id, SUM(s.amount) FROM sales_monthly s JOIN reps r ON r.id = s.rep_id
                                WHERE s.month BETWEEN '2026-01-01' AND '2026-11-01' GROUP BY r.team_id""")
+        # like for like: November is unfinished, so growth compares the completed Jan–Oct with Jan–Oct 2025
+        base = sql_map(s, """SELECT r.team_id, SUM(s.amount) FROM sales_monthly s JOIN reps r ON r.id = s.rep_id
+                             WHERE s.month BETWEEN '2026-01-01' AND '2026-10-01' GROUP BY r.team_id""")
         ly = sql_map(s, """SELECT r.team_id, SUM(s.amount) FROM sales_monthly s JOIN reps r ON r.id = s.rep_id
-                           WHERE s.month BETWEEN '2025-01-01' AND '2025-11-01' GROUP BY r.team_id""")
+                           WHERE s.month BETWEEN '2025-01-01' AND '2025-10-01' GROUP BY r.team_id""")
         target = sql_map(s, """SELECT r.team_id, SUM(t.amount) FROM targets_monthly t JOIN reps r ON r.id = t.rep_id
                                WHERE t.month BETWEEN '2026-01-01' AND '2026-11-01' GROUP BY r.team_id""")
         names = dict(s.execute(text("SELECT id, name FROM teams")).all())
@@ -68,7 +71,9 @@ def test_team_ytd(demo_app_ro, caller):
     for row in r.rows:
         assert row.label == names[row.key]
         assert row.target == target[row.key]
-        assert row.yoy == pytest.approx((amount[row.key] - ly[row.key]) / ly[row.key])
+        assert row.yoy == pytest.approx((base[row.key] - ly[row.key]) / ly[row.key])
+    assert r.total.yoy == pytest.approx(sum(base.values()) / sum(ly.values()) - 1)
+    assert (r.basis.start, r.basis.end) == (date(2026, 1, 1), date(2026, 10, 1))
     assert r.partial_month == date(2026, 11, 1)
     assert any("MTD" in n for n in r.notes)
 
@@ -170,8 +175,10 @@ def test_rep_sees_only_own_rows(demo_app_ro, caller):
                               {"team": rep.team_id}).scalar()
         with pytest.raises(AccessDenied):
             resolve_scope(s, rep, rep=other_rep)
-        with pytest.raises(AccessDenied):
+        with pytest.raises(AccessDenied) as own_team:
             resolve_scope(s, rep, team="서울1팀")  # a rep sees own numbers, not the team's
+        assert "다른 팀" not in str(own_team.value) and "소속 팀" in str(own_team.value)
+        assert "본인 실적" in str(own_team.value)
         other_account = s.execute(text("""SELECT a.name FROM accounts a JOIN reps r ON r.id = a.owner_rep_id
                                           WHERE r.team_id != :team ORDER BY a.id LIMIT 1"""), {"team": rep.team_id}).scalar()
         with pytest.raises(AccessDenied):

@@ -99,18 +99,29 @@ def test_churn_model_saved_and_scores_churned_accounts_higher(demo_app_ro, model
 
 
 def test_churn_tool_output_and_missing_model(demo_app_ro, caller, model_dir, tmp_path):
-    manager = caller(demo_app_ro, "manager", team="서울1팀")
+    # a planted churner (demo_world.json) the month after its last sale: its team has an account at risk
+    world = json.loads((demo_app_ro.settings.home / "demo_world.json").read_text(encoding="utf-8"))
+    churner = next(c for c in sorted(world["churned_accounts"], key=lambda c: c["last_month"], reverse=True)
+                   if c["last_month"] <= "2026-07-01")
+    last = date.fromisoformat(churner["last_month"])
+    when = date(last.year + (last.month == 12), last.month % 12 + 1, 20)
     with demo_app_ro.session() as s:
-        out = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
-        assert "위험도" in out.summary and len(out.data["accounts"]) == 5
+        team = s.execute(text("SELECT t.name FROM accounts a JOIN reps r ON r.id = a.owner_rep_id "
+                              "JOIN teams t ON t.id = r.team_id WHERE a.id = :a"), {"a": churner["account_id"]}).scalar()
+    manager = caller(demo_app_ro, "manager", team=team)
+    with demo_app_ro.session() as s:
+        out = service.client_churn_risk(s, manager, when, model_dir, top_n=5)
+        assert "위험도" in out.summary and 0 < len(out.data["accounts"]) <= 5
+        assert all(a["risk"] >= out.data["threshold"] for a in out.data["accounts"])
         owners = {r[0] for r in s.execute(text("SELECT a.owner_rep_id FROM accounts a WHERE a.id IN (%s)"
                                                % ",".join(str(a["account_id"]) for a in out.data["accounts"])))}
         team_reps = {r[0] for r in s.execute(text("SELECT id FROM reps WHERE team_id = :t"), {"t": manager.team_id})}
         assert owners <= team_reps
         missing = service.client_churn_risk(s, manager, TODAY, tmp_path / "none")
         assert missing.error == "unavailable" and "medrep train" in missing.summary
+        other_team = s.execute(text("SELECT name FROM teams WHERE name != :t ORDER BY id LIMIT 1"), {"t": team}).scalar()
         with pytest.raises(AccessDenied):
-            service.client_churn_risk(s, manager, TODAY, model_dir, team="부산·경남팀")
+            service.client_churn_risk(s, manager, TODAY, model_dir, team=other_team)
 
 
 def test_visit_priorities_and_profile(demo_app_ro, caller, model_dir):
@@ -143,3 +154,47 @@ def test_client_tools_via_runtime(demo_app, caller):
     assert artifact.error == "unavailable"
     content, artifact = tools["client_grades"].func(grade="Z", runtime=runtime)
     assert artifact.error == "bad_request"
+
+
+def test_visit_gap_is_one_figure_from_today(demo_app_ro, caller, model_dir):
+    """Issue 13: priorities and the profile count days from today, this month's visits included."""
+    rep = caller(demo_app_ro, "rep", team="서울1팀")
+    with demo_app_ro.session() as s:
+        out = service.client_visit_priorities(s, rep, TODAY, model_dir, top_n=50)
+        last = dict(s.execute(text("SELECT account_id, MAX(date(visited_at)) FROM visits WHERE rep_id = :r "
+                                   "AND date(visited_at) <= :d GROUP BY account_id"),
+                              {"r": rep.rep_id, "d": TODAY.isoformat()}).all())
+        for item in out.data["accounts"]:
+            expected = (TODAY - date.fromisoformat(last[item["account_id"]])).days if item["account_id"] in last else None
+            assert item["days_since_visit"] == expected
+            if expected is not None:
+                assert f"마지막 방문 {expected}일 전" in item["reason"] or (expected == 0 and "오늘 방문" in item["reason"])
+        visited_this_month = next(a for a, d in last.items() if d >= "2026-11-01")
+        name = s.execute(text("SELECT name FROM accounts WHERE id = :a"), {"a": visited_this_month}).scalar()
+        profile = service.client_profile(s, rep, TODAY, model_dir, name)
+    expected = (TODAY - date.fromisoformat(last[visited_this_month])).days
+    assert profile.data["days_since_visit"] == expected and expected < 20  # not counted from 11-01
+    listed = {it["account_id"]: it["days_since_visit"] for it in out.data["accounts"]}
+    if visited_this_month in listed:
+        assert listed[visited_this_month] == expected
+
+
+def test_churn_list_has_a_threshold(demo_app_ro, caller, model_dir, monkeypatch):
+    manager = caller(demo_app_ro, "manager", team="서울1팀")
+    with demo_app_ro.session() as s:
+        out = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
+        assert all(a["risk"] >= out.data["threshold"] for a in out.data["accounts"])
+        assert "0.1% 미만" not in out.summary
+        if not out.data["accounts"]:  # November: no account of the team is at risk — said, not padded
+            assert "위험 거래처 없음" in out.summary
+        monkeypatch.setenv("MEDREP_CHURN_MIN_RISK", "1.0")
+        none = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
+    assert none.data["accounts"] == [] and "위험 거래처 없음" in none.summary
+
+
+def test_churn_model_leaves_out_leaky_visit_features_and_is_calibrated(model_dir):
+    meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
+    assert "visits_90" not in meta["features"] and "visit_gap_days" not in meta["features"]
+    # calibrated: the mean predicted risk is close to the observed hold-out churn rate
+    assert meta["mean_risk_holdout"] == pytest.approx(meta["churn_rate_holdout"], rel=0.5)
+    assert sum(row["n"] for row in meta["calibration_holdout"]) == meta["n_test"]

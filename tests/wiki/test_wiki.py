@@ -104,3 +104,54 @@ def test_wiki_agent_tools(search_app, caller):
     assert out.error == "not_found" and "찾을 수 없습니다" in content
     _, out = tools["wiki_create"].func(title="x", body="y", visibility="secret", runtime=runtime)
     assert out.error == "bad_request"
+
+
+def test_edit_rules_modes_and_locked_compliance_pages(search_app, caller):
+    """Issue 13: author, a manager of the author's team or an admin edit; compliance pages are
+    locked (admins only); edits append or replace a section; refusals name who may edit."""
+    from data.access import Caller
+    from data.models import Rep
+
+    author = caller(search_app, "rep", "서울1팀")
+    st = search_app.settings
+    with search_app.session() as s:
+        teammate = Caller.from_rep(s.scalar(select(Rep).where(Rep.team_id == author.team_id, Rep.role == "rep",
+                                                              Rep.id != author.rep_id)))
+        manager = caller(search_app, "manager", "서울1팀")
+        other_manager = caller(search_app, "manager", "서울2팀")
+        admin = caller(search_app, "admin")
+        page = pages.create_page(s, st, author, "강남 거래처 준비물", "# 준비물\n\n## 가방\n- 제품설명서\n\n## 순서\n인사 후 설명")
+        s.commit()
+        for outsider in (teammate, other_manager):  # an "all" page is no longer anyone's to edit
+            with pytest.raises(AccessDenied) as denied:
+                pages.edit_page(s, st, outsider, page.slug, "남이 고침")
+            message = str(denied.value)
+            assert f"작성자 {author.name} 님" in message and "서울1팀 팀장" in message and manager.name in message
+            assert "관리자" in message
+        rev = pages.edit_page(s, st, manager, page.slug, "- 명함", mode="append", section="가방")
+        assert rev.body == "# 준비물\n\n## 가방\n- 제품설명서\n- 명함\n\n## 순서\n인사 후 설명"
+        rev = pages.edit_page(s, st, author, page.slug, "자기소개 후 설명", mode="replace_section", section="순서")
+        assert rev.body.endswith("## 순서\n자기소개 후 설명") and "- 명함" in rev.body
+        rev = pages.edit_page(s, st, admin, page.slug, "끝.", mode="append")
+        assert rev.body.endswith("\n\n끝.") and rev.number == 4
+        with pytest.raises(ToolInputError) as missing:
+            pages.edit_page(s, st, author, page.slug, "x", mode="replace_section", section="없는 절")
+        assert "가방" in str(missing.value)
+        # compliance pages are locked, even for their author
+        cp = pages.create_page(s, st, admin, "CP 리베이트 Q&A", "## 질문\n원본")
+        s.commit()
+        for who in (author, manager):
+            with pytest.raises(AccessDenied) as locked:
+                pages.edit_page(s, st, who, cp.slug, "고침")
+            assert "잠겨" in str(locked.value) and "관리자" in str(locked.value)
+        assert pages.edit_page(s, st, admin, cp.slug, "관리자 수정").number == 2
+        expense = s.scalar(select(WikiPage).where(WikiPage.slug == "wiki-expense-report-common-errors"))
+        assert pages.is_compliance(expense) and not pages.can_edit(s, manager, expense)
+
+
+def test_edit_mode_hints():
+    from tools.wiki.routing import edit_mode
+
+    assert edit_mode('"제품설명회 준비물" 페이지 준비물 절에 추가: 명함') == {"mode": "append", "section": "준비물"}
+    assert edit_mode('"신입 온보딩" 페이지 1주차 섹션 바꿔: 새 내용') == {"mode": "replace_section", "section": "1주차"}
+    assert edit_mode('"신입 온보딩" 페이지 수정: 새 본문') == {}

@@ -41,7 +41,7 @@ def draw_chart(report: Report, kind: str, directory: Path) -> Path:
     title_scope = report.scope.describe()
     mtd = " (당월 MTD)" if report.partial_month else ""
     if kind == "trend":
-        return _trend(report, directory, f"{title_scope} 월별 실적 추이{mtd}")
+        return _trend(report, directory, f"{report.period.label} 월별 실적 추이 — {title_scope}{mtd}")
     if kind == "achievement":
         return _achievement(report, directory, f"{report.period.label} 달성률 — {title_scope}{mtd}")
     if kind == "product_mix":
@@ -128,8 +128,46 @@ def _region(report: Report, directory: Path, title: str) -> Path:
     return save_png(fig, directory, "region")
 
 
+def compare_title(report: Report) -> str:
+    mtd = " (MTD)" if report.partial_month else ""
+    return f"{report.period.label}{mtd} vs {report.compare.label} — {report.scope.describe()}"
+
+
+def draw_compare(report: Report, directory: Path) -> Path:
+    """Two periods side by side: grouped bars per product/region/rep (top 10 by the period's amount)."""
+    rows = [r for r in report.rows if r.amount or r.cmp_amount][:10]
+    if not rows:
+        raise ToolInputError("두 기간 모두 실적이 없어 비교 차트를 그릴 수 없습니다.")
+    div, unit = won_axis_label(max([r.amount for r in rows] + [r.cmp_amount for r in rows] + [1]))
+    fig, ax = new_figure()
+    x = list(range(len(rows)))
+    width = 0.4
+    mtd = " (MTD)" if report.partial_month else ""
+    ax.bar([i - width / 2 for i in x], [r.amount / div for r in rows], width, color=PALETTE[0],
+           label=f"{report.period.label}{mtd}")
+    ax.bar([i + width / 2 for i in x], [r.cmp_amount / div for r in rows], width, color=PALETTE[5],
+           label=report.compare.label)
+    for i, r in enumerate(rows):
+        if r.cmp_change is not None:
+            top = max(r.amount, r.cmp_amount) / div
+            ax.text(i, top, f"{r.cmp_change * 100:+.1f}%", ha="center", va="bottom", fontsize=10,
+                    color=PALETTE[2] if r.cmp_change >= 0 else PALETTE[3])
+    ax.set_xticks(x, [r.label for r in rows], rotation=0 if len(rows) <= 6 else 30)
+    ax.set_ylabel(f"금액({unit})")
+    ax.set_title(compare_title(report))
+    ax.legend(loc="upper right")
+    ax.grid(axis="y", alpha=0.3)
+    return save_png(fig, directory, "compare")
+
+
 def chart_caption(report: Report, kind: str) -> str:
     total = report.total
+    if kind == "compare":
+        text = (f"비교 차트: {report.period.label} {format_won(total.amount)} vs {report.compare.label} "
+                f"{format_won(total.cmp_amount)}")
+        if total.cmp_change is not None:
+            text += f", 증감 {total.cmp_change * 100:+.1f}%"
+        return text
     text = f"{KINDS[kind]} 차트: {report.period.label} 합계 {format_won(total.amount)}"
     if total.target:
         text += f", 달성률 {format_pct(total.achievement)}"

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from tools.analytics.render import change_label, report_title
+from tools.analytics.render import basis_suffix, change_label, report_title
 from tools.analytics.report import Report, ReportRow
 from tools.common.vocab import GROUP_LABELS
 
@@ -33,8 +33,10 @@ def export_report(report: Report, directory: Path, today: date) -> Path:
     for note in report.notes:
         ws.append([f"※ {note}"])
     ws.append([])
+    sfx = basis_suffix(report)  # growth on the completed months only when the period is unfinished
     headers = [GROUP_LABELS[report.group_by], "실적(원)", "수량(박스)", "목표(원)", "달성률",
-               "직전 기간 실적(원)", change_label(report), "전년 동기 실적(원)", "전년 대비", "성장 기여"]
+               "직전 기간 실적(원)" + sfx, change_label(report) + sfx, "전년 동기 실적(원)" + sfx, "전년 대비" + sfx,
+               "성장 기여"]
     ws.append(headers)
     header_row = ws.max_row
     for cell in ws[header_row]:

@@ -13,12 +13,12 @@ from tools.common.results import ToolOutput
 
 def sales_report(session: Session, caller: Caller, ctx: ToolContext, args: SalesReportArgs) -> ToolOutput:
     return service.sales_report(session, caller, ctx.today, args.period, args.group_by, args.top_n, args.order,
-                                **args.filters())
+                                compare_with=args.compare_with, **args.filters())
 
 
 def sales_chart(session: Session, caller: Caller, ctx: ToolContext, args: SalesChartArgs) -> ToolOutput:
     return service.sales_chart(session, caller, ctx.today, ctx.files_dir("analytics"), args.kind, args.period,
-                               **args.filters())
+                               compare_with=args.compare_with, **args.filters())
 
 
 def sales_export(session: Session, caller: Caller, ctx: ToolContext, args: SalesExportArgs) -> ToolOutput:

@@ -11,7 +11,7 @@ from tools.common.fields import (
     AccountName, AccountType, ChannelName, ProductName, RegionName, RepName, TeamName, TherapeuticArea, TopN,
     period_field,
 )
-from tools.common.vocab import AccountChange, ChartKind, GroupBy, Order
+from tools.common.vocab import PHRASE_MAX_CHARS, AccountChange, ChartKind, GroupBy, Order
 
 
 class SalesFilters(ToolArgs):
@@ -34,8 +34,15 @@ GroupByArg = Annotated[GroupBy, Field(
                 "account_type(거래처 유형별), therapeutic_area(치료 영역별), channel(원내/원외), month(월별 추이)")]
 
 
+CompareWith = Annotated[Optional[str], Field(
+    default=None, title="비교 기간", max_length=PHRASE_MAX_CHARS,
+    description="나란히 비교할 두 번째 기간(기간과 같은 표현). 예: '작년 같은 기간', '2025년 3월', '지난 분기'. "
+                "'작년 같은 기간'은 period를 1년 당겨 비교합니다. 비우면 비교 없이 한 기간만 보여줍니다")]
+
+
 class SalesReportArgs(SalesFilters):
     period: Optional[str] = period_field("이번 달")
+    compare_with: CompareWith = None
     group_by: GroupByArg = "product"
     top_n: TopN = None
     order: Annotated[Order, Field(title="정렬", description="desc: 큰 순(상위), asc: 작은 순(하위·부진)")] = "desc"
@@ -46,6 +53,7 @@ class SalesChartArgs(SalesFilters):
         title="차트 종류",
         description="trend(월별 추이와 목표선), achievement(달성률 막대), product_mix(제품 믹스), region(지역 비교)")] = "trend"
     period: Optional[str] = period_field(None)
+    compare_with: CompareWith = None
 
 
 class SalesExportArgs(SalesFilters):
@@ -68,19 +76,22 @@ CAPABILITY = CapabilitySpec(
         ToolSpec(
             name="sales_report",
             description="실적 리포트: 기간과 기준(제품·거래처·담당자·팀·지역·유형·치료 영역·채널·월)별 실적, 수량, 목표, "
-                        "달성률, 전월·전년 대비, 상위/하위 N. 필터로 담당자·팀·지역·거래처·제품 등을 좁힙니다.",
+                        "달성률, 전월·전년 대비, 상위/하위 N. 필터로 담당자·팀·지역·거래처·제품 등을 좁힙니다. "
+                        "compare_with로 두 기간을 나란히 비교합니다(진행 중인 달은 완료된 달끼리 비교).",
             args=SalesReportArgs, handler="handlers:sales_report", status="매출 데이터를 분석 중…",
-            hints="routing:sales_args", not_inherited=("top_n", "order"),
+            hints="routing:sales_args", not_inherited=("top_n", "order", "compare_with"),
             examples=("지난달 제품별 실적 보여줘", "이번 분기 거래처별 매출", "올해 누적 달성률 알려줘",
-                      "3분기 서울 지역 실적", "지난달 하위 5개 제품", "how were my sales last month?"),
+                      "3분기 서울 지역 실적", "지난달 하위 5개 제품", "how were my sales last month?",
+                      "작년 3월이랑 올해 3월 비교해줘"),
         ),
         ToolSpec(
             name="sales_chart",
-            description="실적 차트(PNG): 월별 추이와 목표선, 달성률 막대, 제품 믹스, 지역 비교. 기간·필터는 sales_report와 같습니다.",
+            description="실적 차트(PNG): 월별 추이와 목표선, 달성률 막대, 제품 믹스, 지역 비교. 기간·필터는 sales_report와 같습니다. "
+                        "compare_with가 있으면 두 기간을 나란히 놓은 막대 차트를 그립니다.",
             args=SalesChartArgs, handler="handlers:sales_chart", status="차트를 그리는 중…",
-            hints="routing:sales_args", not_inherited=("kind",),
+            hints="routing:sales_args", not_inherited=("kind", "compare_with"),
             examples=("최근 12개월 매출 추이 차트", "지난 분기 달성률 차트로 보여줘", "제품 믹스 그래프",
-                      "show me a sales trend chart"),
+                      "show me a sales trend chart", "작년 같은 기간이랑 비교 차트로 보여줘"),
         ),
         ToolSpec(
             name="sales_export",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tools.common.period_phrases import find_phrases
 from tools.common.slots import Slots, first_match, name_filters
 
 GROUP_CUES = [
@@ -24,7 +25,43 @@ CHART_CUES = [
 ]
 ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
 LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
+COMPARE = re.compile(r"비교|대비|vs\.?|versus|compare|이랑|랑\s|와\s|과\s|하고", re.I)
+SAME_LAST_YEAR = "작년 같은 기간"
 FILTER_SLOTS = ("rep", "team", "region", "account", "account_type", "product", "therapeutic_area", "channel")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def comparison_args(text: str) -> dict:
+    """period + compare_with when a sentence asks for two periods side by side:
+    "작년 같은 기간이랑 비교하면 이번 분기 어때?" → 이번 분기 vs 작년 같은 기간;
+    "작년 3월이랑 올해 3월 비교" → 올해 3월 vs 작년 3월 (the later one is the period)."""
+    phrases = find_phrases(text or "", strict=False)
+    same = [p for p in phrases if p.is_comparison]
+    named = [p for p in phrases if not p.is_comparison]
+    if not COMPARE.search(text or ""):  # "그럼 작년 같은 기간은?" is a follow-up that moves the period
+        return {}
+    if same and len(named) <= 1:
+        out = {"compare_with": SAME_LAST_YEAR}
+        if named:
+            out["period"] = _clean(named[0].text)
+        return out
+    if len(named) == 2:
+        from datetime import date
+
+        from tools.common.periods import parse_period
+        from tools.common.plumbing import ToolInputError
+
+        today = date.today()  # only to order the two phrases; the tool resolves them against the business date
+        try:
+            a, b = (parse_period(_clean(p.text), today, allow_future=True) for p in named)
+        except ToolInputError:
+            return {}
+        later, earlier = (named[0], named[1]) if a.start >= b.start else (named[1], named[0])
+        return {"period": _clean(later.text), "compare_with": _clean(earlier.text)}
+    return {}
 
 
 def sales_args(tool: str, slots: Slots) -> dict:
@@ -32,6 +69,9 @@ def sales_args(tool: str, slots: Slots) -> dict:
     args: dict = name_filters(slots, FILTER_SLOTS)
     if slots.period:
         args["period"] = slots.period
+    if tool in ("sales_report", "sales_chart") and (compared := comparison_args(slots.text)):
+        args.pop("period", None)  # "작년 이맘때" alone is the comparison, not the period
+        args.update(compared)
     if tool in ("sales_report", "sales_export"):
         group = first_match(GROUP_CUES, low)
         if group:

@@ -51,14 +51,37 @@ class Scope:
     def needs_products(self) -> bool:
         return bool(self.therapeutic_area)
 
-    def describe(self) -> str:
-        if self.labels:
-            return ", ".join(self.labels)
+    def whose(self) -> str:
+        """Whose figures these are, by the access rules: 전사 / the manager's team / the rep's own."""
         if self.caller.is_admin:
             return "전사"
         if self.caller.is_manager:
             return f"{self.caller.team_name or '소속 팀'} 전체"
         return f"{self.caller.name} 담당"
+
+    def describe(self) -> str:
+        """Header scope: always says whose figures (담당/팀/전사), then the filters."""
+        if not self.labels:
+            return self.whose()
+        names_owner = self.rep_id is not None or (self.team_id is not None and not self.caller.is_manager)
+        if names_owner:
+            return ", ".join(self.labels)
+        return f"{self.whose()} · " + ", ".join(self.labels)
+
+    def narrowing_note(self, group_by: str | None = None) -> str | None:
+        """One Korean sentence when a non-admin asked something that sounds company- or region-wide
+        ("서울 지역 전체", "로수빛 전사", "팀별") and the access rules narrowed it."""
+        if self.caller.is_admin:
+            return None
+        wide_cuts = {"team", "region"} | ({"rep"} if not self.caller.is_manager else set())
+        if not (self.region or self.product_id or self.therapeutic_area
+                or self.account_type or self.channel or group_by in wide_cuts):
+            return None
+        if self.caller.is_manager:
+            return (f"접근 권한에 따라 {self.caller.team_name or '소속 팀'} 거래처의 실적만 집계했습니다"
+                    "(다른 팀·전사 실적은 관리자에게 요청해 주세요).")
+        return (f"접근 권한에 따라 {self.caller.name} 님 담당 거래처의 실적만 집계했습니다"
+                "(팀·전사 실적은 팀장이나 관리자에게 요청해 주세요).")
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in ("rep_id", "team_id", "region", "account_id", "account_type",
@@ -85,7 +108,7 @@ def resolve_scope(
         scope.labels.append(f"담당자 {found.name}")
     if team and team.strip():
         found_team = entities.resolve_team(session, team)
-        require_team(caller, found_team.id)
+        require_team(caller, found_team.id)  # a rep naming even their own team is told they see their own rows
         scope.team_id = found_team.id
         scope.labels.append(found_team.name)
     if region and region.strip():

@@ -13,7 +13,7 @@ from tools.analytics.render import render_report
 from tools.analytics.report import build_report
 from tools.analytics.scope import check_group, resolve_scope
 from tools.common.formatting import format_won, markdown_table
-from tools.common.periods import month_start, parse_period
+from tools.common.periods import Period, month_start, parse_period
 from tools.common.plumbing import ToolInputError
 from tools.common.results import FileArtifact, ToolOutput
 from tools.common.vocab import CHART_KIND_LABELS as KINDS
@@ -34,18 +34,49 @@ def _order(order: str | None) -> str:
     raise ToolInputError("정렬은 desc(상위) 또는 asc(하위)로 말씀해 주세요.")
 
 
+def compare_period(compare_with: str | None, period: Period, today: date) -> Period | None:
+    """The side-by-side period: any period phrase; "작년 같은 기간"/"작년 이맘때" is `period` a year back."""
+    if not (compare_with or "").strip():
+        return None
+    other = parse_period(compare_with, today, reference=period)
+    if (other.start, other.end) == (period.start, period.end):
+        raise ToolInputError(f"비교 기간이 {period.label}과(와) 같습니다. 다른 기간을 말씀해 주세요. 예: 작년 같은 기간, 2025년 3월")
+    return other
+
+
 def sales_report(session: Session, caller: Caller, today: date, period: str | None = "이번 달",
                  group_by: str | None = "product", top_n: int | None = None, order: str | None = "desc",
-                 **filters) -> ToolOutput:
+                 compare_with: str | None = None, **filters) -> ToolOutput:
     scope = _scope(session, caller, filters)
-    report = build_report(session, scope, parse_period(period, today), today, check_group(group_by), top_n, _order(order))
-    return ToolOutput(summary=render_report(report, _order(order)), data=report.to_json(),
-                      suggestions=["이 표를 엑셀로 받아볼래요", "월별 추이 차트 보여줘", "신규 처방처 알려줘"])
+    p = parse_period(period, today)
+    report = build_report(session, scope, p, today, check_group(group_by), top_n, _order(order),
+                          compare=compare_period(compare_with, p, today))
+    suggestions = ["이 표를 엑셀로 받아볼래요", "월별 추이 차트 보여줘", "신규 처방처 알려줘"]
+    if report.compare is None:
+        suggestions.insert(1, "작년 같은 기간이랑 비교해줘")
+    else:
+        suggestions.insert(1, "이 비교를 차트로 보여줘")
+    return ToolOutput(summary=render_report(report, _order(order)), data=report.to_json(), suggestions=suggestions)
 
 
 def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
-                period: str | None = None, **filters) -> ToolOutput:
-    from tools.analytics.charts import chart_caption, chart_report, draw_chart  # matplotlib: on first chart
+                period: str | None = None, compare_with: str | None = None, **filters) -> ToolOutput:
+    from tools.analytics.charts import chart_caption, chart_report, compare_title, draw_chart, draw_compare
+
+    if (kind or "trend").strip().lower() not in KINDS:
+        raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
+    if (compare_with or "").strip():
+        scope = _scope(session, caller, filters)
+        p = parse_period(period, today)
+        cut = {"region": "region", "achievement": "rep" if caller.role != "rep" else "product"}.get(
+            (kind or "").strip().lower(), "product")
+        report = build_report(session, scope, p, today, cut, compare=compare_period(compare_with, p, today))
+        path = draw_compare(report, files_dir)
+        title = compare_title(report)
+        summary = f"**{title}** 차트를 만들었습니다.\n\n" + chart_caption(report, "compare") + "".join(
+            f"\n\n※ {n}" for n in report.notes)
+        return ToolOutput(summary=summary, data=report.to_json() | {"kind": "compare"},
+                          files=[FileArtifact(path=path, mime="image/png", title=title)])
 
     kind = (kind or "trend").strip().lower()
     if kind not in KINDS:
@@ -55,7 +86,7 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
     report = chart_report(session, scope, parse_period(period, today, default=default), today, kind)
     path = draw_chart(report, kind, files_dir)
     caption = chart_caption(report, kind)
-    title = f"{report.period.label} {KINDS[kind]} — {scope.describe()}"
+    title = f"{report.period.label}{' (MTD)' if report.partial_month else ''} {KINDS[kind]} — {scope.describe()}"
     summary = f"**{title}** 차트를 만들었습니다.\n\n{caption}" + "".join(f"\n\n※ {n}" for n in report.notes)
     return ToolOutput(summary=summary, data=report.to_json() | {"kind": kind},
                       files=[FileArtifact(path=path, mime="image/png", title=title)])

@@ -71,13 +71,17 @@ def train_churn_model(session: Session, today: date, model_dir: Path, seed: int 
         raise LookupError("학습에 필요한 매출 이력이 부족합니다(최소 2년).")
     x_train, y_train = _snapshots(session, train_cutoffs)
     x_test, y_test = _snapshots(session, test_cutoffs)
-    pos = max(int(y_train.sum()), 1)
+    # No scale_pos_weight: re-weighting the rare positives ~400× inflated every probability (a
+    # "30%" meant ~1%), so a threshold on the risk meant nothing. Unweighted log-loss keeps the
+    # ranking (AUC) and gives probabilities that match observed rates (calibration in the meta).
     model = xgb.XGBClassifier(
         n_estimators=300, max_depth=4, learning_rate=0.05, subsample=0.9, colsample_bytree=0.9,
-        scale_pos_weight=(len(y_train) - pos) / pos, eval_metric="auc", random_state=seed, n_jobs=2,
+        min_child_weight=2, eval_metric="logloss", random_state=seed, n_jobs=2,
     )
     model.fit(x_train, y_train)
-    auc = float(roc_auc_score(y_test, model.predict_proba(x_test)[:, 1])) if 0 < y_test.sum() < len(y_test) else float("nan")
+    p_test = model.predict_proba(x_test)[:, 1]
+    auc = float(roc_auc_score(y_test, p_test)) if 0 < y_test.sum() < len(y_test) else float("nan")
+    calibration = calibration_table(y_test, p_test)
     model_dir.mkdir(parents=True, exist_ok=True)
     path = model_dir / MODEL_FILE
     model.get_booster().save_model(str(path))
@@ -85,9 +89,23 @@ def train_churn_model(session: Session, today: date, model_dir: Path, seed: int 
             "positives_train": int(y_train.sum()), "positives_test": int(y_test.sum()),
             "train_cutoffs": [train_cutoffs[0].isoformat(), train_cutoffs[-1].isoformat()],
             "test_cutoffs": [test_cutoffs[0].isoformat(), test_cutoffs[-1].isoformat()],
+            "brier_holdout": float(np.mean((p_test - y_test) ** 2)), "mean_risk_holdout": float(p_test.mean()),
+            "churn_rate_holdout": float(y_test.mean()), "calibration_holdout": calibration,
             "horizon_months": HORIZON, "trained_at": datetime.now(timezone.utc).isoformat(), "business_date": today.isoformat()}
     (model_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return TrainResult(auc, len(y_train), len(y_test), int(y_train.sum()), int(y_test.sum()), path)
+
+
+def calibration_table(y: np.ndarray, p: np.ndarray) -> list[dict]:
+    """Predicted vs observed churn per risk band (hold-out): is a "20%" really one in five?"""
+    edges = [0.0, 0.01, 0.05, 0.2, 0.5, 1.0001]
+    rows = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (p >= lo) & (p < hi)
+        if mask.any():
+            rows.append({"band": f"{lo:.0%}–{min(hi, 1):.0%}", "n": int(mask.sum()),
+                         "mean_risk": float(p[mask].mean()), "observed": float(y[mask].mean())})
+    return rows
 
 
 def log_to_mlflow(tracking_uri: str, result: TrainResult) -> bool:
@@ -118,9 +136,13 @@ class ChurnModel:
         self.booster.load_model(str(path))
         meta_path = model_dir / META_FILE
         self.meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        if self.meta.get("features", list(FEATURES)) != list(FEATURES):  # trained on another feature set
+            raise FileNotFoundError(path)
 
     @classmethod
     def load(cls, model_dir: Path) -> "ChurnModel | None":
+        """The saved model, or None when there is none (or it predates the current features:
+        `medrep train` retrains it)."""
         try:
             return cls(model_dir)
         except FileNotFoundError:

@@ -22,10 +22,16 @@ from data.models import Account, MonthlySale, Visit
 from data.rollup import account_month_table
 from tools.common.periods import add_months
 
-FEATURES = (
+ALL_FEATURES = (
     "recency_months", "active_months_12", "log_amount_12", "log_amount_3", "trend_ratio", "slope_6", "mom_drop",
     "zero_months_6", "products_3", "products_change", "visit_gap_days", "visits_90", "log_beds", "type_rank",
 )
+# What the churn model reads. Visit features are left out (issue 13): visit history covers only
+# the last 12 months, so training snapshots (cutoffs before that) all read "never visited" while
+# the hold-out reads real gaps, and the demo world thins the visits of its planted churners over
+# the whole year (data/demo/activity.py), i.e. before they churn — the label leaked into
+# visits_90/visit_gap_days (hold-out AUC 0.999 with them). Visit gaps still drive visit priorities.
+FEATURES = tuple(f for f in ALL_FEATURES if f not in ("visit_gap_days", "visits_90"))
 FEATURE_KO = {
     "recency_months": "마지막 매출 후 경과 개월", "active_months_12": "최근 12개월 거래 개월 수",
     "log_amount_12": "최근 12개월 매출 규모", "log_amount_3": "최근 3개월 매출 규모",
@@ -142,13 +148,14 @@ def compute_features(session: Session, asof: date, account_where: ColumnElement[
         slope_6 = np.where(mean6 > 0, slope / mean6, 0.0)
         trend_ratio = np.where(amount_prev3 > 0, amount_3 / amount_prev3, np.where(amount_3 > 0, 2.0, 0.0))
         mom_drop = np.where(monthly[:, -2] > 0, 1 - monthly[:, -1] / monthly[:, -2], 0.0)
-    matrix = np.column_stack([
+    full = np.column_stack([
         recency, (monthly > 0).sum(axis=1), np.log1p(amount_12), np.log1p(amount_3), np.clip(trend_ratio, 0, 5),
         slope_6, np.clip(mom_drop, -5, 1), (last6 <= 0).sum(axis=1), products_3, products_3 - products_prev3,
         visit_gap, visits_90, np.log1p([r.beds or 0 for r in acc_rows]), [TYPE_RANK.get(r.type, 2) for r in acc_rows],
     ]).astype(float)
+    matrix = full[:, [ALL_FEATURES.index(f) for f in FEATURES]]
     features = AccountFeatures(ids, matrix, monthly, {"amount_12": amount_12, "amount_3": amount_3,
-                                                     "visit_gap": visit_gap, "recency": recency})
+                                                     "visit_gap": visit_gap, "visits_90": visits_90, "recency": recency})
     if only_recently_active:
         keep = amount_3 > 0
         features = AccountFeatures(ids[keep], matrix[keep], monthly[keep], {k: v[keep] for k, v in features.raw.items()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +16,23 @@ from tools.common.formatting import format_pct, format_won, markdown_table
 from tools.clients.churn import ChurnModel, explain
 from tools.clients.features import compute_features
 from tools.clients.grading import VISITS_PER_MONTH, grade_accounts
+from tools.clients.visits import gap_text, visit_gaps
 from tools.common import entities
 from tools.common.periods import add_months, month_start
 from tools.common.plumbing import ToolInputError
 from tools.common.results import ToolOutput
 
 GRADE_WEIGHT = {"A": 1.0, "B": 0.7, "C": 0.4, "D": 0.2}
+DEFAULT_MIN_RISK = 0.10  # churn list: accounts below this 3-month churn probability are not "at risk"
+
+
+def min_risk() -> float:
+    """The churn list's threshold: MEDREP_CHURN_MIN_RISK (0..1), default 10%."""
+    try:
+        value = float(os.environ.get("MEDREP_CHURN_MIN_RISK", DEFAULT_MIN_RISK))
+    except ValueError:
+        return DEFAULT_MIN_RISK
+    return min(max(value, 0.0), 1.0)
 NO_MODEL = "이탈 위험 모델이 아직 학습되지 않았습니다. 관리자가 `medrep train`(또는 `medrep demo`)을 실행하면 사용할 수 있어요."
 
 
@@ -94,20 +106,28 @@ def client_churn_risk(session: Session, caller: Caller, today: date, model_dir: 
     model, feats, probs, contribs = scored
     if len(probs) == 0:
         return ToolOutput(summary=f"{label}: 최근 3개월 거래가 있는 거래처가 없어 이탈 위험을 계산할 대상이 없습니다.")
-    order = np.argsort(-probs)[: max(1, top_n or 10)]
+    threshold = min_risk()
+    above = int((probs >= threshold).sum())
+    order = [i for i in np.argsort(-probs)[: max(1, top_n or 10)] if probs[i] >= threshold]
+    auc = model.meta.get("auc_holdout")
+    if not order:
+        return ToolOutput(summary=(f"**이탈 위험 — {label}**: 위험 거래처 없음. 최근 3개월 거래처 {len(probs)}곳 모두 "
+                                   f"향후 3개월 무거래 확률이 {threshold:.0%} 미만입니다(가장 높은 곳 {probs.max():.1%})."),
+                          data={"accounts": [], "auc_holdout": auc, "threshold": threshold, "scored": int(len(probs))})
     names = _names(session, feats.account_ids[order])
     items = []
     for i in order:
         acc_id = int(feats.account_ids[i])
         items.append({"account_id": acc_id, "name": names[acc_id][0], "risk": float(probs[i]),
                       "factors": explain(feats, i, contribs)})
-    rows = [[it["name"], names[it["account_id"]][1], names[it["account_id"]][2], (format_pct(it["risk"]) if it["risk"] >= 0.001 else "0.1% 미만"),
+    rows = [[it["name"], names[it["account_id"]][1], names[it["account_id"]][2], format_pct(it["risk"]),
              ", ".join(it["factors"])] for it in items]
-    auc = model.meta.get("auc_holdout")
-    head = f"**이탈 위험 상위 — {label}** (향후 3개월 무거래 확률, 최근 3개월 거래처 {len(probs)}곳 기준)"
+    head = (f"**이탈 위험 상위 — {label}** (향후 3개월 무거래 확률 {threshold:.0%} 이상 {above}곳, "
+            f"최근 3개월 거래처 {len(probs)}곳 기준)")
+    more = f"\n\n위험 순 상위 {len(items)}곳만 표시(기준 이상 {above}곳)." if above > len(items) else ""
     note = f"\n\n※ XGBoost 모델, 시간 기준 검증 AUC {auc:.3f}. 요인은 모델 기여도(pred_contribs) 상위 항목입니다." if auc else ""
-    return ToolOutput(summary=f"{head}\n\n" + markdown_table(["거래처", "유형", "담당", "위험도", "주요 요인"], rows) + note,
-                      data={"accounts": items, "auc_holdout": auc})
+    return ToolOutput(summary=f"{head}\n\n" + markdown_table(["거래처", "유형", "담당", "위험도", "주요 요인"], rows) + more + note,
+                      data={"accounts": items, "auc_holdout": auc, "threshold": threshold, "above_threshold": above})
 
 
 def _forecast_gaps(session: Session, account_ids: list[int], today: date) -> dict[int, float] | None:
@@ -135,24 +155,25 @@ def client_visit_priorities(session: Session, caller: Caller, today: date, model
     model = ChurnModel.load(model_dir)
     probs, contribs = model.score(feats) if model else (np.zeros(len(feats.account_ids)), None)
     gaps = _forecast_gaps(session, [int(a) for a in feats.account_ids], today)
-    visit_gap = feats.raw["visit_gap"]
+    visit_gap = visit_gaps(session, feats.account_ids, today)  # from today, this month's visits included
     names = _names(session, feats.account_ids)
     items = []
     for i, acc_id in enumerate(feats.account_ids):
         acc_id = int(acc_id)
         g = grades[acc_id]
         due_days = 30 / VISITS_PER_MONTH[g.grade]
-        overdue = min(1.0, visit_gap[i] / (2 * due_days))
+        days = visit_gap[acc_id]
+        overdue = 1.0 if days is None else min(1.0, days / (2 * due_days))
         gap = gaps.get(acc_id, 0.0) if gaps else 0.0
         score = 0.35 * GRADE_WEIGHT[g.grade] + 0.3 * float(probs[i]) + 0.25 * overdue + (0.1 * gap if gaps else 0)
         reasons = [f"{g.grade}등급"]
         if probs[i] >= 0.3:
             reasons.append(f"이탈 위험 {probs[i] * 100:.0f}%" + (f"({explain(feats, i, contribs, 1)[0]})" if contribs is not None else ""))
-        reasons.append("방문 기록 없음" if visit_gap[i] >= 365 else f"마지막 방문 {int(visit_gap[i])}일 전(권장 주기 {due_days:.0f}일)")
+        reasons.append(gap_text(days) + ("" if days is None else f"(권장 주기 {due_days:.0f}일)"))
         if gaps and gap >= 0.3:
             reasons.append(f"이번 달 예측 대비 {gap * 100:.0f}% 부족")
         items.append({"account_id": acc_id, "name": names[acc_id][0], "type": names[acc_id][1], "score": round(score, 3),
-                      "grade": g.grade, "risk": float(probs[i]), "days_since_visit": int(visit_gap[i]),
+                      "grade": g.grade, "risk": float(probs[i]), "days_since_visit": days,
                       "reason": ", ".join(reasons)})
     items.sort(key=lambda it: -it["score"])
     items = items[: max(1, top_n or 10)]
@@ -192,6 +213,8 @@ def client_profile(session: Session, caller: Caller, today: date, model_dir: Pat
              f"- 최근 12개월 매출 {format_won(feats.raw['amount_12'][0])}, 최근 3개월 {format_won(feats.raw['amount_3'][0])}"]
     if top:
         lines.append("- 주요 제품(12개월): " + ", ".join(f"{n} {format_won(a)}" for n, a in top))
+    days = visit_gaps(session, [acc.id], today)[acc.id]
+    lines.append(f"- {gap_text(days)}" + (f" ({today:%Y-%m-%d} 기준)" if days is not None else ""))
     if visits:
         lines += ["", "최근 방문:"] + [f"- {v.visited_at:%Y-%m-%d} {v.purpose} ({v.name}): {(v.notes or '').strip()[:80]}" for v in visits]
     else:
@@ -199,4 +222,4 @@ def client_profile(session: Session, caller: Caller, today: date, model_dir: Pat
     return ToolOutput(summary="\n".join(lines), data={
         "account_id": acc.id, "grade": grade.grade, "grade_reasons": grade.reasons, "risk": risk,
         "amount_12": float(feats.raw["amount_12"][0]), "top_products": [[n, int(a)] for n, a in top],
-        "visits": [{"at": v.visited_at.isoformat(), "purpose": v.purpose} for v in visits]})
+        "days_since_visit": days, "visits": [{"at": v.visited_at.isoformat(), "purpose": v.purpose} for v in visits]})

@@ -118,6 +118,36 @@ class HybridEngine:
                     self._bm25, self._bm25_size = bm, self.size
         return self._bm25
 
+    def _document_frequencies(self) -> dict:
+        with self._lock:
+            if self._df is None or self._df_size > self.size:
+                self._df, self._df_size = {}, 0
+            if self._df_size < self.size:
+                for toks in self.tokens[self._df_size:]:
+                    for t in set(toks):
+                        self._df[t] = self._df.get(t, 0) + 1
+                self._df_size = self.size
+        return self._df
+
+    def df(self, term: str) -> int:
+        return self._document_frequencies().get(term, 0)
+
+    def term_idf(self, terms) -> dict[str, float]:
+        import math
+
+        df = self._document_frequencies()
+        n = max(self.size, 1)
+        return {t: math.log(1 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in terms}
+
+    def terms_with_prefix(self, prefix: str) -> list[str]:
+        """Index terms that start with `prefix` (a brand stem → the names documents use)."""
+        if len(prefix) < 2:
+            return []
+        return sorted(t for t in self._document_frequencies() if t.startswith(prefix) and "_" not in t)
+
+    def doc_terms(self, position: int) -> set[str]:
+        return set(self.tokens[position])
+
     def idf_coverage(self, query_tokens: list[str], position: int) -> float:
         """Share of the query's IDF mass that a passage contains (a relevance floor that
         ignores common words and punishes unmatched rare ones)."""
@@ -144,7 +174,8 @@ class HybridEngine:
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
         bm = self._bm25_index()
         vocab = bm.vocab_dict
-        ids = [vocab[t] for t in with_bigrams(query_tokens) if t in vocab]
+        ids = list(dict.fromkeys(vocab[t] for t in with_bigrams(query_tokens) if t in vocab))  # a synonym's
+        # expansion repeats words ("용법 용량 용법용량"): each term counts once
         if not ids or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(bm.get_scores_from_ids(ids), dtype=np.float32)
@@ -171,12 +202,13 @@ class HybridEngine:
         return pos[0][keep].astype(np.int64), dist[0][keep].astype(np.float32)
 
     def search(self, query: str, mode: str = "hybrid", k: int = 10, allowed: np.ndarray | None = None,
-               reranker=None, texts_for=None) -> list[Hit]:
+               reranker=None, texts_for=None, extra_tokens: list[str] | None = None) -> list[Hit]:
         """Ranked hits among `allowed` positions. `texts_for(positions)` gives passages for the
-        reranker (mode hybrid+rerank)."""
+        reranker (mode hybrid+rerank); `extra_tokens` are added to the query's morphemes (names
+        analysed the way documents are)."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode}")
-        q_tokens = morphemes(query)
+        q_tokens = morphemes(query) + [t for t in (extra_tokens or []) if t]
         p = self.params
         n_cand = max(p.candidates, k)
         hits: dict[int, Hit] = {}

@@ -25,7 +25,7 @@ class EntityHit:
 def _product_stem(name: str) -> str:
     """'로수빛정 10mg' → '로수빛' (brand stem users say)."""
     stem = re.sub(r"\s*\d.*$", "", name)
-    return re.sub(r"(정|캡슐|시럽|주|서방정|연질캡슐|액|산|과립)$", "", stem) or stem
+    return re.sub(r"(흡입캡슐|흡입제|연질캡슐|서방정|캡슐|시럽|정|주|액|산|과립)$", "", stem) or stem
 
 
 def find_entities(session: Session, caller: Caller, query: str, limit: int = 3) -> list[EntityHit]:

@@ -19,6 +19,7 @@ from data.access import Caller, visibility_filter, visible_rep_ids
 from data.models import Account, Document, DocumentChunk, Visit, WikiPage, WikiRevision
 from tools.common.plumbing import ToolInputError
 from tools.common.results import Citation, ToolOutput
+from tools.search.entities import _product_stem as product_stem
 from tools.search.entities import find_entities
 from tools.search.index import (
     KIND_CHUNK,
@@ -30,12 +31,13 @@ from tools.search.index import (
     wiki_chunks,
 )
 from tools.search.reranker import load_reranker
-from tools.search.text import morphemes
+from tools.search.query import add_name, coverage, prepare_query
 
 NOT_FOUND = "관련 자료를 찾지 못했습니다."
 MIN_COVERAGE = 0.4  # share of the query's IDF mass a passage must contain …
 MIN_COSINE = 0.75  # … or this dense similarity
 RRF_K = 60
+NOTE_PRIOR = 0.8  # call notes' fused score is weighed down by this factor
 
 
 @dataclass
@@ -107,19 +109,30 @@ def search_passages(session: Session, settings, caller: Caller, query: str, top_
     allowed = allowed_mask(session, caller, index)
     if kinds is not None:
         allowed &= np.isin(index.kind, np.array(kinds, dtype=np.int8))
-    q_terms = morphemes(query)
-    hits = index.engine.search(query, mode, k=top_k * 3, allowed=allowed, reranker=reranker,
-                               texts_for=lambda positions: [_passage_text(session, index, p) for p in positions])
+    prepared = prepare_query(query)
+    if prepared.kinds is not None and kinds is None:  # "위키에서 …": only that kind of source
+        allowed &= np.isin(index.kind, np.array(prepared.kinds, dtype=np.int8))
+    entities = find_entities(session, caller, prepared.text) if kinds is None and prepared.kinds is None else []
+    for e in entities:  # "로수빛" in the question, "로수빛정 10mg" in the documents
+        if e.key.startswith("product:"):
+            add_name(prepared, product_stem(e.title), e.title, index.engine)
+    depth = top_k * (10 if prepared.extra_tokens or any(t.name for t in prepared.groups) else 3)  # names filter hard
+    hits = index.engine.search(prepared.expanded, mode, k=depth, allowed=allowed, reranker=reranker,
+                               texts_for=lambda positions: [_passage_text(session, index, p) for p in positions],
+                               extra_tokens=prepared.extra_tokens)
+    # documents and wiki pages answer "what is the rule" questions; a short call note that repeats
+    # the words must not outrank them on length normalisation alone
+    hits = sorted(hits, key=lambda h: (-(h.score * (NOTE_PRIOR if index.kind[h.position] == KIND_NOTE else 1.0)),
+                                       h.position))
     ranked: list[tuple[str, Passage]] = []
     for hit in hits:
-        coverage = index.engine.idf_coverage(q_terms, hit.position)
-        if coverage < MIN_COVERAGE and hit.dense < MIN_COSINE:
+        held = coverage(index.engine, prepared, hit.position)
+        if held < MIN_COVERAGE and hit.dense < MIN_COSINE:
             continue
         found = _load_passage(session, index, hit.position)
         if found is not None:
             found.score = hit.score
             ranked.append((f"pos:{hit.position}", found))
-    entities = find_entities(session, caller, query) if kinds is None else []
     # reciprocal-rank fusion of the passage ranking and the entity lookup
     fused: dict[str, float] = {}
     items: dict[str, Passage] = {}

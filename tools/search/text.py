@@ -77,6 +77,11 @@ def morphemes(text: str) -> list[str]:
     return _tokens(kiwi().tokenize(_clean(text)), compounds=True)
 
 
+def plain_morphemes(text: str) -> list[str]:
+    """Content morphemes as a document is analysed (no glued-noun compounds)."""
+    return _tokens(kiwi().tokenize(_clean(text)))
+
+
 def morphemes_many(texts: Iterable[str]) -> list[list[str]]:
     """Content morphemes of many texts (Kiwi's batch mode)."""
     cleaned = [_clean(t) for t in texts]

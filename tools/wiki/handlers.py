@@ -31,7 +31,8 @@ def wiki_create(session: Session, caller: Caller, ctx: ToolContext, args: WikiCr
 
 
 def wiki_edit(session: Session, caller: Caller, ctx: ToolContext, args: WikiEditArgs) -> ToolOutput:
-    return service.wiki_edit(session, ctx.settings, caller, args.page, args.body, args.comment or "")
+    return service.wiki_edit(session, ctx.settings, caller, args.page, args.body, args.comment or "",
+                             mode=args.mode, section=args.section)
 
 
 def wiki_history(session: Session, caller: Caller, ctx: ToolContext, args: WikiHistoryArgs) -> ToolOutput:

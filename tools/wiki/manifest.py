@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
@@ -42,6 +42,12 @@ class WikiEditArgs(ToolArgs):
     page: Page
     body: Body
     comment: Annotated[Optional[str], Field(title="수정 요약", max_length=200, description="무엇을 바꿨는지 한 줄. 예: '연락처 갱신'")] = None
+    mode: Annotated[Literal["replace", "append", "replace_section"], Field(
+        title="수정 방식", description="replace(본문 전체 바꾸기), append(끝이나 section 절 끝에 덧붙이기), "
+                                   "replace_section(section 절의 내용만 바꾸기)")] = "replace"
+    section: Annotated[Optional[str], Field(
+        title="절", max_length=200,
+        description="덧붙이거나 바꿀 절(## 제목), append/replace_section일 때. 예: '준비물'")] = None
 
 
 class WikiHistoryArgs(ToolArgs):
@@ -86,14 +92,16 @@ CAPABILITY = CapabilitySpec(
                      ("title", "새 위키 페이지의 제목을 따옴표로 알려 주세요. 예: '\"부산 학회 일정\" 위키 만들어줘: 본문…'"),
                  ),
                  examples=("\"부산 학회 일정\" 위키 만들어줘: 12월 10일 BEXCO", "새 위키 페이지 작성해줘")),
-        ToolSpec(name="wiki_edit", description="위키 페이지 본문을 새 내용으로 바꿉니다(새 판이 생깁니다).",
+        ToolSpec(name="wiki_edit", description="위키 페이지를 고칩니다: 본문 전체 바꾸기, 덧붙이기, 한 절만 바꾸기(새 판이 생깁니다). "
+                                               "작성자·작성자 팀의 팀장·관리자만 고칠 수 있고, 컴플라이언스 페이지는 잠겨 있습니다.",
                  args=WikiEditArgs, handler="handlers:wiki_edit", status="위키 페이지를 고치는 중…",
                  hints="routing:wiki_args", not_inherited=_FREE_TEXT,
                  ask_when_missing=(
                      ("page", "어느 위키 페이지를 고칠까요? 페이지 제목을 따옴표로 알려 주세요."),
                      ("body", "무엇으로 고칠까요? 예: '\"신입 온보딩\" 페이지 수정: 새 본문…' 처럼 콜론(:) 뒤에 내용을 적어 주세요."),
                  ),
-                 examples=("\"신입 온보딩\" 페이지 수정: 새 본문", "위키 페이지 고쳐줘")),
+                 examples=("\"신입 온보딩\" 페이지 수정: 새 본문", "위키 페이지 고쳐줘",
+                           "\"제품설명회 준비물\" 페이지 준비물 절에 추가: 명함")),
         ToolSpec(name="wiki_history", description="위키 페이지의 변경 이력(판 번호, 작성자, 시각, 요약).",
                  args=WikiHistoryArgs, handler="handlers:wiki_history", status="위키 이력을 불러오는 중…",
                  hints="routing:wiki_args", not_inherited=_FREE_TEXT,

@@ -3,9 +3,12 @@
 Rules (docs/search.md):
 - Viewing and listing follow the page's visibility (`data.access.visibility_filter`).
 - Creating: anyone; visibility "all", "team" (the caller's team) or "role" (팀장 이상).
-- Editing and reverting: an "all" page — anyone; a "team" page — its author, a manager of
-  that team, or an admin; a "role" page — its author or anyone of that role or higher;
-  a "private" page — its owner or an admin.
+- Editing and reverting (issue 13): the page's author (owner), a manager of the author's team
+  (or of the team the page belongs to), or an admin — whatever the visibility. Compliance pages
+  (CP, 리베이트, 공정경쟁규약, 지출보고 … in the title, or a slug starting "cp-"/"compliance-")
+  are locked: only an admin changes them. A refusal names who may edit.
+- An edit replaces the body (mode "replace"), appends to the page or to one section
+  ("append"), or replaces one section's content ("replace_section").
 Saved pages go into the search index at once.
 """
 
@@ -71,21 +74,105 @@ def revision(session: Session, page: WikiPage, number: int | None = None) -> Wik
     return rev
 
 
+COMPLIANCE_TITLE = re.compile(r"컴플라이언스|공정경쟁|리베이트|약사법|의료법|경제적\s*이익|지출\s*보고|"
+                              r"\bCP\b|CP팀|compliance", re.I)
+EDIT_MODES = ("replace", "append", "replace_section")
+
+
+def is_compliance(page: WikiPage) -> bool:
+    """Compliance pages are locked (admins only): what CP has approved is not edited in passing."""
+    return page.slug.startswith(("cp-", "compliance-")) or bool(COMPLIANCE_TITLE.search(page.title or ""))
+
+
+def _owner(session: Session, page: WikiPage) -> Rep | None:
+    return session.get(Rep, page.owner_rep_id) if page.owner_rep_id else None
+
+
+def _editor_teams(session: Session, page: WikiPage) -> set[int]:
+    """Teams whose manager may edit: the author's team and the team the page belongs to."""
+    owner = _owner(session, page)
+    teams = {owner.team_id} if owner is not None and owner.team_id is not None and owner.role != "admin" else set()
+    if page.visibility == "team" and page.visibility_team_id is not None:
+        teams.add(page.visibility_team_id)
+    return teams
+
+
 def can_edit(session: Session, caller: Caller, page: WikiPage) -> bool:
+    if is_compliance(page):
+        return caller.is_admin
     if caller.is_admin or page.owner_rep_id == caller.rep_id:
         return True
-    if page.visibility == "all":
-        return True
-    if page.visibility == "team":
-        return caller.is_manager and caller.team_id is not None and caller.team_id == page.visibility_team_id
-    if page.visibility == "role":
-        return ROLE_RANK[caller.role] >= ROLE_RANK.get(page.visibility_role or "admin", 2)
-    return False
+    return caller.is_manager and caller.team_id is not None and caller.team_id in _editor_teams(session, page)
+
+
+def editors_text(session: Session, page: WikiPage) -> str:
+    """Who may edit, in Korean: "작성자 김민준 님, 서울1팀 팀장(이서연 님), 관리자"."""
+    from data.models import Team
+
+    if is_compliance(page):
+        return "관리자(CP 담당)"
+    parts = []
+    owner = _owner(session, page)
+    if owner is not None and owner.role != "admin":
+        parts.append(f"작성자 {owner.name} 님")
+    for team_id in sorted(_editor_teams(session, page)):
+        team = session.get(Team, team_id)
+        managers = list(session.scalars(select(Rep.name).where(Rep.team_id == team_id, Rep.role == "manager")))
+        label = f"{team.name if team else '해당 팀'} 팀장"
+        parts.append(label + (f"({', '.join(m + ' 님' for m in managers)})" if managers else ""))
+    parts.append("관리자")
+    return ", ".join(parts)
 
 
 def require_edit(session: Session, caller: Caller, page: WikiPage) -> None:
-    if not can_edit(session, caller, page):
-        raise AccessDenied("이 페이지는 작성자, 같은 팀 팀장, 관리자만 고칠 수 있습니다. 수정이 필요하면 작성자나 팀장에게 요청해 주세요.")
+    if can_edit(session, caller, page):
+        return
+    who = editors_text(session, page)
+    if is_compliance(page):
+        raise AccessDenied(f"'{page.title}'은(는) 컴플라이언스 페이지라 잠겨 있어 {who}만 고칠 수 있습니다. "
+                           "바꿀 내용이 있으면 CP팀에 요청해 주세요.")
+    raise AccessDenied(f"'{page.title}'은(는) {who}만 고칠 수 있습니다. 수정이 필요하면 이분들께 요청해 주세요.")
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _section_span(lines: list[str], section: str) -> tuple[int, int]:
+    """(heading line, end) of the section whose heading matches `section` (exact, then contains)."""
+    wanted = re.sub(r"^#+\s*", "", section.strip()).lower()
+    headings = [(i, len(m.group(1)), m.group(2).strip().lower()) for i, line in enumerate(lines)
+                if (m := _HEADING.match(line))]
+    found = next((h for h in headings if h[2] == wanted), None) or next((h for h in headings if wanted in h[2]), None)
+    if found is None:
+        names = ", ".join(f"'{lines[i].lstrip('#').strip()}'" for i, _, _ in headings[:10]) or "없음"
+        raise ToolInputError(f"'{section}' 절을 찾을 수 없습니다. 이 페이지의 절: {names}")
+    start, level, _ = found
+    end = next((i for i, lv, _ in headings if i > start and lv <= level), len(lines))
+    return start, end
+
+
+def apply_edit(current: str, body: str, mode: str = "replace", section: str | None = None) -> str:
+    """The new body: `body` replaces everything, is appended (to the page or a section), or
+    replaces one section's content (its heading is kept)."""
+    mode = (mode or "replace").strip().lower()
+    if mode not in EDIT_MODES:
+        raise ToolInputError("수정 방식은 replace(전체 바꾸기), append(덧붙이기), replace_section(절 바꾸기) 중에서 골라 주세요.")
+    if mode == "replace":
+        return body
+    lines = current.rstrip().splitlines()
+    if mode == "append" and not (section or "").strip():
+        return current.rstrip() + "\n\n" + body
+    if not (section or "").strip():
+        raise ToolInputError("어느 절을 바꿀지 절 제목을 알려 주세요. 예: section='준비물'")
+    start, end = _section_span(lines, section)
+    content = lines[start + 1:end]
+    while content and not content[-1].strip():
+        content.pop()
+    added = body.splitlines()
+    listed = bool(content) and bool(added) and all(re.match(r"\s*(?:[-*+]|\d+\.)\s", x) for x in (content[-1], added[0]))
+    new = (content + ([""] if content and not listed else []) + added) if mode == "append" else added
+    out = lines[: start + 1] + new + ([""] if end < len(lines) else []) + lines[end:]
+    return "\n".join(out).strip()
 
 
 def _index(session: Session, settings, page: WikiPage, rev: WikiRevision) -> None:
@@ -134,13 +221,14 @@ def create_page(session: Session, settings, caller: Caller, title: str, body: st
 
 
 def edit_page(session: Session, settings, caller: Caller, page_ref: str, body: str, comment: str = "",
-              title: str | None = None) -> WikiRevision:
+              title: str | None = None, mode: str = "replace", section: str | None = None) -> WikiRevision:
     page = find_page(session, caller, page_ref)
     require_edit(session, caller, page)
     body = (body or "").strip()
     if not body:
         raise ToolInputError("새 본문이 비어 있습니다. 바꿀 내용을 함께 보내 주세요.")
     current = revision(session, page)
+    body = apply_edit(current.body, body, mode, section)
     if body == current.body.strip() and (title or page.title) == page.title:
         raise ToolInputError("바뀐 내용이 없습니다. 수정할 내용을 확인해 주세요.")
     return _add_revision(session, settings, page, title or page.title, body, caller.rep_id, comment or "수정")

@@ -10,6 +10,21 @@ from tools.common.slots import Slots, query_of
 REVISION = re.compile(r"(?:r|rev|리비전|버전|판|v)\s*(\d{1,4})|(\d{1,4})\s*(?:번째?|버전|판|리비전)", re.I)
 PAGE_BEFORE_WORD = re.compile(r"([가-힣A-Za-z0-9 ·_\-]{2,40}?)\s*(?:위키\s*)?(?:페이지|문서|위키)")
 TEAM_ONLY = re.compile(r"팀\s*(?:만|공개|전용)|우리\s*팀")
+SECTION = re.compile(r"['\"“‘]?([가-힣A-Za-z0-9 ·\-]{1,30}?)['\"”’]?\s*(?:절|섹션|항목|부분)(?:에|을|를|의|만)?\s*"
+                     r"(추가|덧붙|더해|append|바꿔|바꾸|교체|고쳐|수정|replace)", re.I)
+APPEND = re.compile(r"추가|덧붙|더해|append|끝에", re.I)
+
+
+def edit_mode(text: str) -> dict:
+    """mode/section of a wiki edit: "준비물 절에 추가: …" → append to 준비물, "준비물 절만 바꿔: …" →
+    replace that section, "…에 덧붙여: …" → append to the page."""
+    head = text.split(":")[0]
+    m = SECTION.search(head)
+    if m:
+        words = m.group(1).split()
+        section = words[-1] if words else m.group(1)
+        return {"mode": "append" if APPEND.search(m.group(2)) else "replace_section", "section": section.strip()}
+    return {"mode": "append"} if APPEND.search(head) else {}
 
 
 def page_of(slots: Slots) -> str | None:
@@ -40,8 +55,10 @@ def wiki_args(tool: str, slots: Slots) -> dict:
         return args
     if page:
         args["page"] = page
-    if tool == "wiki_edit" and slots.after_colon:
-        args["body"] = slots.after_colon
+    if tool == "wiki_edit":
+        if slots.after_colon:
+            args["body"] = slots.after_colon
+        args.update(edit_mode(slots.text))
     elif tool == "wiki_view" and revisions:
         args["revision"] = revisions[0]
     elif tool == "wiki_diff" and revisions:

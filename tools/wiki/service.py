@@ -68,10 +68,14 @@ def wiki_create(session: Session, settings, caller: Caller, title: str, body: st
                       data={"slug": p.slug, "revision": 1}, citations=[_cite(p)])
 
 
-def wiki_edit(session: Session, settings, caller: Caller, page: str, body: str, comment: str = "") -> ToolOutput:
-    rev = pages.edit_page(session, settings, caller, page, body, comment)
+def wiki_edit(session: Session, settings, caller: Caller, page: str, body: str, comment: str = "",
+              mode: str = "replace", section: str | None = None) -> ToolOutput:
+    rev = pages.edit_page(session, settings, caller, page, body, comment, mode=mode, section=section)
     p = rev.page
-    return ToolOutput(summary=f"'{p.title}'을(를) 수정했습니다: {rev.number}판 ({comment or '수정'}).",
+    how = {"append": "덧붙임", "replace_section": "절 바꿈"}.get(mode, "")
+    where = f" '{section}' 절" if section and mode != "replace" else ""
+    return ToolOutput(summary=f"'{p.title}'{where}을(를) 수정했습니다{f'({how})' if how else ''}: "
+                              f"{rev.number}판 ({comment or '수정'}).",
                       data={"slug": p.slug, "revision": rev.number}, citations=[_cite(p, rev)])
 
 
