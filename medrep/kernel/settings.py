@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     medrep_timezone: str = "Asia/Seoul"
     port: int = 3000
     medrep_max_upload_mb: int = Field(default=50, ge=1)
+    # churn list: accounts below this 3-month churn probability are not listed as at risk
+    medrep_churn_min_risk: float = Field(default=0.10, ge=0.0, le=1.0)
     # "today" for the demo world and tests; empty means the real date.
     medrep_today: str | None = None
 

@@ -179,7 +179,7 @@ def test_visit_gap_is_one_figure_from_today(demo_app_ro, caller, model_dir):
         assert listed[visited_this_month] == expected
 
 
-def test_churn_list_has_a_threshold(demo_app_ro, caller, model_dir, monkeypatch):
+def test_churn_list_has_a_threshold(demo_app_ro, caller, model_dir):
     manager = caller(demo_app_ro, "manager", team="서울1팀")
     with demo_app_ro.session() as s:
         out = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
@@ -187,8 +187,7 @@ def test_churn_list_has_a_threshold(demo_app_ro, caller, model_dir, monkeypatch)
         assert "0.1% 미만" not in out.summary
         if not out.data["accounts"]:  # November: no account of the team is at risk — said, not padded
             assert "위험 거래처 없음" in out.summary
-        monkeypatch.setenv("MEDREP_CHURN_MIN_RISK", "1.0")
-        none = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
+        none = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5, min_risk=1.0)
     assert none.data["accounts"] == [] and "위험 거래처 없음" in none.summary
 
 

@@ -18,7 +18,7 @@ def client_grades(session: Session, caller: Caller, ctx: ToolContext, args: Clie
 
 def client_churn_risk(session: Session, caller: Caller, ctx: ToolContext, args: ClientChurnRiskArgs) -> ToolOutput:
     return service.client_churn_risk(session, caller, ctx.today, model_dir(ctx.app), args.rep, args.team, args.top_n,
-                                     args.account)
+                                     args.account, min_risk=ctx.settings.medrep_churn_min_risk)
 
 
 def client_visit_priorities(session: Session, caller: Caller, ctx: ToolContext,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -26,13 +25,6 @@ GRADE_WEIGHT = {"A": 1.0, "B": 0.7, "C": 0.4, "D": 0.2}
 DEFAULT_MIN_RISK = 0.10  # churn list: accounts below this 3-month churn probability are not "at risk"
 
 
-def min_risk() -> float:
-    """The churn list's threshold: MEDREP_CHURN_MIN_RISK (0..1), default 10%."""
-    try:
-        value = float(os.environ.get("MEDREP_CHURN_MIN_RISK", DEFAULT_MIN_RISK))
-    except ValueError:
-        return DEFAULT_MIN_RISK
-    return min(max(value, 0.0), 1.0)
 NO_MODEL = "이탈 위험 모델이 아직 학습되지 않았습니다. 관리자가 `medrep train`(또는 `medrep demo`)을 실행하면 사용할 수 있어요."
 
 
@@ -94,7 +86,8 @@ def _risk(session: Session, model_dir: Path, today: date, cond):
 
 
 def client_churn_risk(session: Session, caller: Caller, today: date, model_dir: Path, rep: str | None = None,
-                      team: str | None = None, top_n: int = 10, account: str | None = None) -> ToolOutput:
+                      team: str | None = None, top_n: int = 10, account: str | None = None,
+                      min_risk: float = DEFAULT_MIN_RISK) -> ToolOutput:
     if account and account.strip():
         acc = entities.resolve_account(session, caller, account)
         cond, label = Account.id == acc.id, acc.name
@@ -106,7 +99,7 @@ def client_churn_risk(session: Session, caller: Caller, today: date, model_dir: 
     model, feats, probs, contribs = scored
     if len(probs) == 0:
         return ToolOutput(summary=f"{label}: 최근 3개월 거래가 있는 거래처가 없어 이탈 위험을 계산할 대상이 없습니다.")
-    threshold = min_risk()
+    threshold = min_risk
     above = int((probs >= threshold).sum())
     order = [i for i in np.argsort(-probs)[: max(1, top_n or 10)] if probs[i] >= threshold]
     auc = model.meta.get("auc_holdout")
