@@ -1,6 +1,5 @@
 """Slash command text → a tool call, through the parser each capability's manifest declares
-(`tools/<name>/commands.py`), or Korean usage help. Commands of capabilities that are not
-built yet (`/news`, `/draft`) answer honestly until their package declares them."""
+(`tools/<name>/commands.py`), or Korean usage help."""
 
 from __future__ import annotations
 
@@ -12,23 +11,11 @@ from tools.registry import slash_commands
 UsageError = SlashUsageError
 ToolCall = SlashCall
 
-# Listed in the Slack manifest before their capability exists; the draft modal keeps what
-# the rep typed until drafting is built.
-PLANNED_USAGE: dict[str, str] = {}
-
-
-def _planned(command: str, text: str) -> SlashCall:
-    if command == "/draft":
-        return SlashCall("draft_visit_report", {"account": text.strip()}, modal="draft")
-    return SlashCall("news_digest", {"topic": text.strip()})
-
 
 def help_text() -> str:
     lines = ["*MedRep 사용법* — 채널에서 @MedRep 을 멘션하거나 DM으로 물어보세요. 스레드에서는 멘션 없이 이어서 질문할 수 있어요.",
              "파일(문서·통화 녹음)을 스레드나 DM에 올리면 저장하고 바로 질문할 수 있습니다.", ""]
-    declared = slash_commands()
-    lines += [cmd.usage for _, cmd in declared.values()]
-    lines += [usage for name, usage in PLANNED_USAGE.items() if name not in declared]
+    lines += [cmd.usage for _, cmd in slash_commands().values()]
     lines.append("*/medrep [질문]* — 에이전트에게 바로 질문 (`/medrep help` 이 도움말)")
     return "\n\n".join(lines)
 
@@ -36,8 +23,6 @@ def help_text() -> str:
 def parse_command(command: str, text: str, today: date) -> SlashCall:
     declared = slash_commands().get(command)
     if declared is None:
-        if command in PLANNED_USAGE:
-            return _planned(command, text or "")
         raise SlashUsageError(help_text())
     cap, cmd = declared
     return resolve(cap.package, cmd.parser)((text or "").strip(), today)

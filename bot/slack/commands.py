@@ -24,10 +24,6 @@ from data.identity import UNKNOWN_USER_MESSAGE
 log = logging.getLogger(__name__)
 
 COMMANDS = ("/report", "/forecast", "/client", "/news", "/wiki", "/draft", "/medrep")
-NOT_BUILT = {
-    "news_digest": "뉴스 기능은 아직 제공되지 않습니다. 준비되면 `/news`로 관련 뉴스를 받아보실 수 있어요.",
-    "draft_visit_report": "문서 초안 작성 기능은 아직 제공되지 않습니다. 준비되면 `/draft`로 방문 보고서를 만들 수 있어요.",
-}
 WORKING = "⏳ 요청을 받았습니다. 결과를 준비하고 있어요…"
 
 
@@ -45,7 +41,7 @@ def run_command(deps: SlackDeps, caller: Caller, command: str, text: str, thread
     call = parse_command(command, text, deps.app.today())
     output = call_tool(deps.app, caller, call.tool, **call.args)
     if output is None:
-        message = NOT_BUILT.get(call.tool, f"이 기능({call.tool})은 아직 제공되지 않습니다. 관리자에게 문의해 주세요.")
+        message = f"이 기능({call.tool})은 아직 제공되지 않습니다. 관리자에게 문의해 주세요."
         return CommandResult(Reply(text=message, error="unavailable"), shareable=False)
     return CommandResult(reply_from_output(output), shareable=output.error is None)
 
