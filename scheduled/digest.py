@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -44,6 +44,10 @@ class Digest:
     blocks: list[dict] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)  # the sections that had content
     news: list[dict] = field(default_factory=list)  # the news items shown (id, title, reason, …)
+    headline: str = ""
+    # channel-neutral sections (title, text, question behind its "더 물어보기" button), for
+    # adapters that render their own format (Teams Adaptive Cards)
+    parts: list[dict] = field(default_factory=list)
 
 
 def _trim(text: str) -> str:
@@ -63,7 +67,7 @@ def compose_digest(app: "AppContext", caller: Caller, sections: list[str], day: 
 
     day = day or app.today()
     head = f"☀️ *{caller.name}님, 좋은 아침입니다.* ({day:%Y-%m-%d} 모닝 다이제스트)"
-    parts, shown, news = [head], [], []
+    parts, shown, news, neutral = [head], [], [], []
     blocks: list[dict] = [{"type": "section", "text": {"type": "mrkdwn", "text": head}}]
     wanted = [k for k in ORDER if k in sections] + [k for k in sections if k not in ORDER and k in SECTIONS]
     for n, key in enumerate(wanted):
@@ -76,6 +80,7 @@ def compose_digest(app: "AppContext", caller: Caller, sections: list[str], day: 
             continue
         shown.append(key)
         parts.append(f"*{title}*\n{text}")
+        neutral.append({"key": key, "title": title, "text": text, "question": question})
         blocks.append({"type": "divider"})
         items = output.data.get("items") if key == "news" else None
         if items:
@@ -97,7 +102,8 @@ def compose_digest(app: "AppContext", caller: Caller, sections: list[str], day: 
         empty = "오늘 전해드릴 새 소식이 없습니다. 궁금한 점은 DM으로 물어보세요."
         parts.append(empty)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": empty}})
-    return Digest(text="\n\n".join(parts), blocks=blocks[:50], sections=shown, news=news)
+    return Digest(text="\n\n".join(parts), blocks=blocks[:50], sections=shown, news=news,
+                  headline=f"☀️ {caller.name}님, 좋은 아침입니다. ({day:%Y-%m-%d} 모닝 다이제스트)", parts=neutral)
 
 
 def build_digest(app: "AppContext", caller: Caller, sections: list[str]) -> str:
@@ -133,9 +139,12 @@ def due_subscriptions(app: "AppContext", now: datetime) -> list[tuple[int, int, 
         return [(s.id, s.rep_id, list(s.sections or [])) for s in subs if is_due(s, now)]
 
 
-def send_due_digests(app: "AppContext", client: Any | None, now: datetime) -> int:
+def send_due_digests(app: "AppContext", client: Any | None, now: datetime,
+                     teams_send: Callable[["AppContext", int, Digest], bool] | None = None) -> int:
     """Build and send every due digest; returns how many were sent. `client` is a Slack
-    WebClient (None: only stored, shown on App Home)."""
+    WebClient (None: only stored, shown on App Home); `teams_send(app, rep_id, digest)` delivers
+    to the person's Teams chat when they have one (wired by `medrep serve`: scheduled/ never
+    imports bot/)."""
     sent = 0
     for sub_id, rep_id, sections in due_subscriptions(app, now):
         with app.session() as session:
@@ -148,13 +157,19 @@ def send_due_digests(app: "AppContext", client: Any | None, now: datetime) -> in
             except Exception as exc:  # one person's failure must not stop the others
                 log.warning("digest to %s failed: %s", slack_id, exc)
                 continue
+        teams = False
+        if teams_send is not None:
+            try:
+                teams = bool(teams_send(app, rep_id, digest))
+            except Exception as exc:  # a Teams outage must not stop Slack delivery or the others
+                log.warning("Teams digest to rep %s failed: %s", rep_id, exc)
         with app.session() as session:
             sub = session.get(DigestSubscription, sub_id)
             sub.last_digest = digest.text
             sub.last_sent_at = _local(now)
             session.add(AuditLog(actor_rep_id=rep_id, action="digest_sent", target=f"rep:{rep_id}",
                                  details={"sections": digest.sections, "news": [i["id"] for i in digest.news],
-                                          "at": _local(now).isoformat(), "slack": bool(client and slack_id)}))
+                                          "at": _local(now).isoformat(), "slack": bool(client and slack_id), "teams": teams}))
             session.commit()
         sent += 1
     return sent

@@ -36,11 +36,12 @@ def _now(app: "AppContext") -> datetime:
     return datetime.now(ZoneInfo(app.settings.medrep_timezone))
 
 
-def digest_job(app: "AppContext", client: Any | None, now: datetime | None = None) -> int:
+def digest_job(app: "AppContext", client: Any | None, now: datetime | None = None, teams_send: Any = None) -> int:
     now = now or _now(app)
     if not is_workday(now.date()):
         return 0
-    return run_once(app, f"digest:{now:%Y%m%d%H%M}", 120, lambda: send_due_digests(app, client, now)) or 0
+    return run_once(app, f"digest:{now:%Y%m%d%H%M}", 120,
+                    lambda: send_due_digests(app, client, now, teams_send=teams_send)) or 0
 
 
 def news_job(app: "AppContext", now: datetime | None = None) -> str | None:
@@ -82,7 +83,7 @@ def nightly_job(app: "AppContext", now: datetime | None = None) -> str | None:
 
 # Job entry points stored by reference in the job store (no arguments to pickle).
 def run_digest() -> int:
-    return digest_job(_RUNTIME["app"], _RUNTIME.get("client"))
+    return digest_job(_RUNTIME["app"], _RUNTIME.get("client"), teams_send=_RUNTIME.get("teams"))
 
 
 def run_news() -> str | None:
@@ -93,9 +94,11 @@ def run_nightly() -> str | None:
     return nightly_job(_RUNTIME["app"])
 
 
-def build_scheduler(app: "AppContext", slack_client: Any | None = None, *, persistent: bool = True) -> BackgroundScheduler:
+def build_scheduler(app: "AppContext", slack_client: Any | None = None, *, persistent: bool = True,
+                    teams_send: Any = None) -> BackgroundScheduler:
+    """`teams_send(app, rep_id, digest)`: Teams delivery of the digest, injected by the CLI."""
     tz = ZoneInfo(app.settings.medrep_timezone)
-    _RUNTIME.update(app=app, client=slack_client)
+    _RUNTIME.update(app=app, client=slack_client, teams=teams_send)
     jobstores = {"default": SQLAlchemyJobStore(engine=app.engine, tablename=JOBS_TABLE)} if persistent else {}
     scheduler = BackgroundScheduler(timezone=tz, jobstores=jobstores)
     common = {"max_instances": 1, "coalesce": True, "replace_existing": True}
