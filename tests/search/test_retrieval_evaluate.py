@@ -62,3 +62,15 @@ def test_eval_bad_folder_and_mode(tmp_path):
     write_beir(tmp_path)
     with pytest.raises(ToolInputError, match="hybrid\\+rerank"):
         evaluate_beir(tmp_path, modes=["hybrid+rerank"], settings=Settings(_env_file=None, medrep_home=tmp_path))
+
+
+SHARED_RETRIEVAL = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "bench" / "retrieval-ko"
+
+
+@pytest.mark.skipif(not SHARED_RETRIEVAL.exists(), reason="../shared/bench/retrieval-ko not beside the checkout")
+def test_public_retrieval_set_does_not_regress(tmp_path):
+    """The default hybrid mode on ../shared/bench/retrieval-ko keeps the figures in the README
+    (Recall@1 0.929, nDCG@10 0.966): search changes for the demo corpus must not cost them."""
+    settings = Settings(_env_file=None, medrep_home=tmp_path, database_url=f"sqlite:///{tmp_path / 'x.db'}")
+    hybrid = evaluate_beir(SHARED_RETRIEVAL, modes=["hybrid"], settings=settings)["modes"]["hybrid"]
+    assert hybrid["recall@1"] >= 0.92 and hybrid["ndcg@10"] >= 0.96, hybrid

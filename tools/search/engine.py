@@ -174,8 +174,7 @@ class HybridEngine:
     def bm25_scores(self, query_tokens: list[str]) -> np.ndarray:
         bm = self._bm25_index()
         vocab = bm.vocab_dict
-        ids = list(dict.fromkeys(vocab[t] for t in with_bigrams(query_tokens) if t in vocab))  # a synonym's
-        # expansion repeats words ("용법 용량 용법용량"): each term counts once
+        ids = [vocab[t] for t in with_bigrams(query_tokens) if t in vocab]
         if not ids or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(bm.get_scores_from_ids(ids), dtype=np.float32)
