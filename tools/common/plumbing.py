@@ -37,7 +37,6 @@ class ToolContext:
     thread_key: str = ""
     files: list[TurnFile] = field(default_factory=list)  # the files attached to this turn
 
-
     @property
     def today(self) -> date:
         return self.app.today()
@@ -65,9 +64,7 @@ def korean_validation_message(spec: "ToolSpec", exc: ValidationError) -> str:
         label = (info.title or name) if info else name
         ctx = error.get("ctx") or {}
         kind = error.get("type", "")
-        if kind == "extra_forbidden":
-            problems.append(f"'{name}'{josa(name, '은', '는')} 이 기능에서 쓸 수 없는 조건입니다")
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             low, high = _bounds(info)
             problems.append(f"{label}{josa(label, '은', '는')} {low}~{high} 사이로 말씀해 주세요")
         elif kind == "literal_error":
@@ -105,14 +102,17 @@ def run_spec(package: str, spec: "ToolSpec", context: ToolContext, raw_args: dic
     unknown = sorted(set(clean) - set(spec.args.model_fields))
     if unknown:
         allowed = ", ".join(spec.args.model_fields) or "없음"
-        return ToolOutput(summary=f"요청을 처리할 수 없습니다: {', '.join(unknown)}은(는) 이 기능에서 쓸 수 없는 조건입니다 "
-                                  f"(가능한 조건: {allowed}).", error="bad_request")
+        return _refused(f"{', '.join(unknown)}은(는) 이 기능에서 쓸 수 없는 조건입니다 (가능한 조건: {allowed}).")
     try:
         args = spec.args.model_validate(clean)
     except ValidationError as exc:
-        return ToolOutput(summary="요청을 처리할 수 없습니다: " + korean_validation_message(spec, exc), error="bad_request")
+        return _refused(korean_validation_message(spec, exc))
     handler = resolve(package, spec.handler)
     return run_with_session(lambda session, caller: handler(session, caller, context, args), context)
+
+
+def _refused(reason: str) -> ToolOutput:
+    return ToolOutput(summary=f"요청을 처리할 수 없습니다: {reason}", error="bad_request")
 
 
 def run_with_session(fn: Callable[[Session, Caller], ToolOutput], context: ToolContext) -> ToolOutput:
