@@ -12,12 +12,14 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlparse
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from fakes.loopback import LoopbackHTTPServer
 
 ISSUER = "https://api.botframework.com"
 
@@ -37,7 +39,7 @@ class Posted:
     id: str = ""
 
 
-class FakeBotFramework:
+class FakeBotFramework(LoopbackHTTPServer):
     def __init__(self, app_id: str, app_password: str = "s3cret"):
         self.app_id, self.app_password = app_id, app_password
         self.key = new_key()
@@ -48,12 +50,7 @@ class FakeBotFramework:
         self.issued_tokens: set[str] = set()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        super().__init__()
 
     @property
     def openid_url(self) -> str:
@@ -62,14 +59,6 @@ class FakeBotFramework:
     @property
     def service_url(self) -> str:
         return f"{self.base}/teams/"
-
-    def start(self) -> FakeBotFramework:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     # tokens the channel sends to the bot -------------------------------------
     def channel_token(self, *, service_url: str | None = None, audience: str | None = None, key=None,

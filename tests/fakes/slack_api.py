@@ -11,8 +11,10 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from fakes.loopback import LoopbackHTTPServer
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Call:
     at: float = field(default_factory=time.time)
 
 
-class FakeSlackApi:
+class FakeSlackApi(LoopbackHTTPServer):
     def __init__(self, token: str = "xoxb-test-token", bot_user_id: str = "UBOT0001", team_id: str = "T0MEDREP"):
         self.token, self.bot_user_id, self.team_id = token, bot_user_id, team_id
         self.calls: list[Call] = []
@@ -36,25 +38,12 @@ class FakeSlackApi:
         self.app_token = "xapp-1-test"
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        super().__init__()
 
     # lifecycle -------------------------------------------------------------
     @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    @property
     def api_url(self) -> str:
         return f"{self.base}/api/"
-
-    def start(self) -> "FakeSlackApi":
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     # helpers for tests -----------------------------------------------------
     def add_file(self, name: str, data: bytes) -> str:

@@ -6,19 +6,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
-import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from data.models import Rep
 from medrep.kernel.context import AppContext
+from fakes.loopback import AsgiServers
 from fakes.slack_api import FakeSlackApi
 
 SECRET = "test-signing-secret"
@@ -58,12 +56,6 @@ class SlackServer:
                          "application/x-www-form-urlencoded")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def fake_slack():
     fake = FakeSlackApi(token=TOKEN).start()
@@ -82,26 +74,16 @@ def slack_ctx(demo_app, fake_slack) -> AppContext:
 @pytest.fixture
 def start_server(slack_ctx, fake_slack):
     """`start_server(answer=None)` → a running SlackServer (the real agent unless `answer`)."""
-    servers = []
+    servers = AsgiServers()
 
     def start(answer=None) -> SlackServer:
         from bot.server import create_app
 
         asgi = create_app(slack_ctx, answer=answer, socket_mode=False)
-        port = _free_port()
-        server = uvicorn.Server(uvicorn.Config(asgi, host="127.0.0.1", port=port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.time() + 20
-        while not server.started and time.time() < deadline:
-            time.sleep(0.02)
-        servers.append((server, thread))
-        return SlackServer(f"http://127.0.0.1:{port}", fake_slack, slack_ctx, asgi)
+        return SlackServer(servers.start(asgi), fake_slack, slack_ctx, asgi)
 
     yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
+    servers.stop_all()
 
 
 @pytest.fixture

@@ -5,24 +5,16 @@ WebSocket server, acks each one at once and answers through the Web API as over 
 from __future__ import annotations
 
 import json
-import socket
-import threading
 import time
 
 import httpx
 import pytest
-import uvicorn
 
+from fakes.loopback import AsgiServers
 from fakes.slack_socket import FakeSocketMode
 from medrep.kernel.context import AppContext
 
 CHANNEL = "C0SALES"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -33,17 +25,13 @@ def socket_server(slack_ctx, fake_slack):
     ctx = AppContext(settings=settings, engine=slack_ctx.engine, session_factory=slack_ctx.session_factory)
     from bot.server import create_app
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(ctx), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    servers = AsgiServers()
+    base = servers.start(create_app(ctx))
     deadline = time.time() + 20
-    while not (server.started and sock.connections) and time.time() < deadline:
+    while not sock.connections and time.time() < deadline:
         time.sleep(0.05)
-    yield sock, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield sock, base
+    servers.stop_all()
     sock.stop()
 
 

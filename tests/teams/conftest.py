@@ -4,16 +4,13 @@ connector) and `medrep serve`'s ASGI app under uvicorn on a loopback port."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import uuid
 from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 from fakes.bot_framework import FakeBotFramework
+from fakes.loopback import AsgiServers, free_port
 from sqlalchemy import select
 
 from data.models import Rep
@@ -23,12 +20,6 @@ APP_ID = "00000000-0000-0000-0000-00000000b07a"
 PASSWORD = "s3cret"
 BOT_ID = f"28:{APP_ID}"
 TENANT = "72f988bf-0000-0000-0000-000000000001"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def activity(fake: FakeBotFramework, *, text: str = "", conversation_id: str = "a:1on1-chat",
@@ -76,7 +67,7 @@ def fake_bf():
 
 @pytest.fixture
 def teams_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture
@@ -91,26 +82,17 @@ def teams_ctx(demo_app, fake_bf, teams_port) -> AppContext:
 @pytest.fixture
 def start_teams(teams_ctx, fake_bf, teams_port):
     """`start_teams(answer=None, ctx=None)` → a running TeamsServer (the real agent unless `answer`)."""
-    servers = []
+    servers = AsgiServers()
 
     def start(answer=None, ctx: AppContext | None = None) -> TeamsServer:
         from bot.server import create_app
 
         ctx = ctx or teams_ctx
         asgi = create_app(ctx, answer=answer, socket_mode=False)
-        server = uvicorn.Server(uvicorn.Config(asgi, host="127.0.0.1", port=teams_port, log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.time() + 20
-        while not server.started and time.time() < deadline:
-            time.sleep(0.02)
-        servers.append((server, thread))
-        return TeamsServer(f"http://127.0.0.1:{teams_port}", fake_bf, ctx, asgi)
+        return TeamsServer(servers.start(asgi, teams_port), fake_bf, ctx, asgi)
 
     yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
+    servers.stop_all()
 
 
 @pytest.fixture
