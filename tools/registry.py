@@ -37,9 +37,7 @@ class PlannedCapability:
     prefixes: tuple[str, ...]
 
 
-PLANNED = (
-    PlannedCapability("통화 분석", ("call_",)),
-)
+PLANNED: tuple[PlannedCapability, ...] = ()
 
 
 @lru_cache(maxsize=1)

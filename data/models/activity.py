@@ -31,6 +31,7 @@ class CallRecording(Base):
     """An uploaded call recording or transcript and its analysis (call_* tools)."""
 
     __tablename__ = "call_recordings"
+    __table_args__ = (Index("ix_call_recordings_status", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rep_id: Mapped[int] = mapped_column(ForeignKey("reps.id"), index=True)
@@ -38,7 +39,11 @@ class CallRecording(Base):
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     title: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
-    status: Mapped[str] = mapped_column(String(20), default="received")  # received|transcribed|analyzed|failed
+    status: Mapped[str] = mapped_column(String(20), default="received")  # received|queued|transcribing|analyzing|analyzed|transcribed|failed
     transcript: Mapped[str | None] = mapped_column(Text)
     analysis: Mapped[dict | None]
     error: Mapped[str | None] = mapped_column(Text)
+    thread_key: Mapped[str] = mapped_column(String(200), default="", server_default="")  # where the result is posted
+    posted_at: Mapped[datetime | None]  # set once the result reached the thread (posted once)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id"))

@@ -80,9 +80,7 @@ SMALL_TOOLS = [t_sales_report, t_sales_chart, t_search_documents]
 
 
 # Tools of DESIGN.md whose capability is not built yet (the router still recognises them).
-PLANNED_ARGS: dict[str, tuple[str, ...]] = {
-    "call_analyze": ("call",),
-}
+PLANNED_ARGS: dict[str, tuple[str, ...]] = {}
 
 
 def _echo(name: str, schema) -> Any:

@@ -36,6 +36,7 @@ class ToolContext:
     app: Any  # medrep.kernel.context.AppContext (typed loosely so tool schemas build without importing it)
     thread_key: str = ""
     files: list[TurnFile] = field(default_factory=list)  # the files attached to this turn
+    text: str = ""  # the user's message as typed (e.g. a pasted call transcript); never model output
 
     @property
     def today(self) -> date:

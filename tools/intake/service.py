@@ -96,6 +96,37 @@ def _ingest_document(app: AppContext, session, path: Path, rep_id: int | None, t
     return getattr(result, "id", result if isinstance(result, int) else None)
 
 
+def _refine_kind(kind: str, filename: str, data: bytes) -> str:
+    """A .txt of "화자: 말" lines is a call transcript, not a document for search."""
+    if kind != "document" or Path(filename).suffix.lower() != ".txt":
+        return kind
+    try:
+        from tools.calls.transcripts import decode_text
+        from tools.calls.views import looks_like_transcript
+    except ModuleNotFoundError:
+        return kind
+    try:
+        return "transcript" if looks_like_transcript(decode_text(data[:20_000])) else kind
+    except Exception:
+        return kind
+
+
+def _local_now(app: AppContext):
+    """Now on the app's calendar (MEDREP_TODAY in the demo), so visit gaps count the call."""
+    from datetime import datetime
+
+    return datetime.combine(app.today(), datetime.now().time().replace(microsecond=0))
+
+
+def _start_call(app: AppContext, call_id: int, thread_key: str, filename: str) -> str:
+    """Hand a stored call to call analysis (a background worker for audio in the bots)."""
+    try:
+        from tools.calls.jobs import start
+    except ModuleNotFoundError:
+        return texts.CALL_RECEIVED.format(filename=filename, call_id=call_id)
+    return start(app, call_id, thread_key, filename)
+
+
 def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_key: str,
                 filename: str, mime: str, data: bytes) -> IntakeResult:
     """Store and process one uploaded file; never raises for user-caused problems."""
@@ -104,7 +135,7 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
         upload_id = record_rejection(app, rep_id=rep_id, platform=platform, thread_key=thread_key,
                                      filename=filename, mime=mime, size_bytes=len(data), message=refusal)
         return IntakeResult(False, refusal, classify(filename, mime) or "other", upload_id)
-    kind = classify(filename, mime) or "other"
+    kind = _refine_kind(classify(filename, mime) or "other", filename, data)
     path = _store_original(app.settings, filename, data)
     mime = mime or "application/octet-stream"
     result = IntakeResult(True, "", kind)
@@ -128,8 +159,8 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
                 result.message = texts.DOCUMENT_UNREADABLE.format(filename=filename, error=type(exc).__name__)
         elif kind in ("audio", "transcript"):
             transcript = path.read_text(encoding="utf-8", errors="replace") if kind == "transcript" else None
-            call = CallRecording(rep_id=rep_id, upload_id=upload.id, title=title[:200],
-                                 status="transcribed" if transcript else "received", transcript=transcript)
+            call = CallRecording(rep_id=rep_id, upload_id=upload.id, title=title[:200], status="received",
+                                 thread_key=thread_key[:200], recorded_at=_local_now(app))
             session.add(call)
             session.flush()
             result.call_id = call.id
@@ -139,6 +170,8 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
             result.message = texts.FILE_STORED.format(filename=filename)
         upload.message = result.message
         session.commit()
+    if result.call_id is not None:
+        result.message = _start_call(app, result.call_id, thread_key, filename)
     result.turn_file = TurnFile(name=filename, mime=mime, path=path, size_bytes=len(data),
                                 upload_id=result.upload_id)
     return result

@@ -14,5 +14,5 @@ DOCUMENT_NO_SEARCH = ("📄 '{filename}' 문서를 저장했습니다. 문서 �
 DOCUMENT_UNREADABLE = ("📄 '{filename}' 파일은 저장했지만 내용을 읽지 못했습니다 ({error}). "
                        "파일이 손상되지 않았는지 확인하고 다시 올려 주세요.")
 CALL_RECEIVED = ("🎙️ '{filename}' 통화 파일을 받아 저장했습니다 (통화 #{call_id}). "
-                 "통화 분석 기능이 준비되면 이 녹음을 분석할 수 있어요.")
+                 "통화 분석 기능이 설치되지 않아 분석은 하지 못했어요.")
 FILE_STORED = "📎 '{filename}' 파일을 저장했습니다."

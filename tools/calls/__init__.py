@@ -1,0 +1,1 @@
+"""Call analysis (issue 15)."""
