@@ -133,7 +133,8 @@ def run(app: AppContext, call_id: int, account: str | None = None) -> str:
         notes = [note] if note else []
         if account_row is not None:
             notes.insert(0, texts.VISIT_LINKED.format(account=account_row.name))
-        text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당", notes=notes)
+        call.analysis = dict(call.analysis) | {"notes": notes}
+        text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
         session.commit()
         return text
 

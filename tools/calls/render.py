@@ -11,7 +11,8 @@ def _mentions(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}회" for name, n in list(counts.items())[:4]) or "없음"
 
 
-def render_analysis(analysis: dict, *, call_id: int, title: str, who: str, notes: list[str] = ()) -> str:
+def render_analysis(analysis: dict, *, call_id: int, title: str, who: str) -> str:
+    """The same text every time for a stored analysis (its notes are stored with it)."""
     m = analysis["metrics"]
     lines = [texts.HEADER.format(title=title or f"통화 #{call_id}", call_id=call_id, who=who), ""]
     lines.append(texts.SECTION_SUMMARY)
@@ -47,7 +48,7 @@ def render_analysis(analysis: dict, *, call_id: int, title: str, who: str, notes
     lines += [f"• " + texts.NEXT_LINE.format(who=texts.ROLE_REP if st["who"] == "rep" else texts.ROLE_CUSTOMER,
                                              what=st["what"], due=texts.DUE.format(date=st["due"]) if st.get("due") else "")
               for st in steps] or [f"• {texts.NO_NEXT}"]
-    foot = list(notes)
+    foot = list(analysis.get("notes", []))
     if analysis.get("masked_items"):
         foot.append(texts.MASKED_NOTE.format(n=analysis["masked_items"]))
     if analysis.get("times_estimated"):
