@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     medrep_embedding_model: str | None = None
     medrep_reranker_model: str | None = None
     medrep_whisper_model: str | None = None
+    # an OpenAI-compatible transcription model at OPENAI_BASE_URL (e.g. whisper-1); used when
+    # MEDREP_WHISPER_MODEL is not set
+    medrep_transcribe_model: str | None = None
+    medrep_transcribe_timeout_s: int = Field(default=600, ge=1)
+    # longer recordings are refused before transcription (the file is kept)
+    medrep_max_call_minutes: int = Field(default=120, ge=1)
 
     # runtime
     medrep_timezone: str = "Asia/Seoul"
