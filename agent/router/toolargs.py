@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tools.common.contract import resolve
 from tools.common.slots import Slots
-from tools.registry import find_spec
+from tools.registry import find_spec, tool_specs
 
 
 def build_args(intent: str, slots: Slots) -> dict:
@@ -33,3 +33,11 @@ def not_inherited(intent: str) -> set[str]:
     """Arguments of an `intent` call that a follow-up with another tool does not carry over."""
     found = find_spec(intent)
     return set(found[1].not_inherited) if found else set()
+
+
+def claimed_by(text: str) -> str | None:
+    """The tool whose manifest claims this message outright (e.g. a pasted transcript)."""
+    for cap, spec in tool_specs():
+        if spec.claims and resolve(cap.package, spec.claims)(text):
+            return spec.name
+    return None

@@ -65,6 +65,14 @@ def serve() -> None:
 
 
 @app.command()
+def worker(burst: Annotated[bool, typer.Option("--burst", help="큐가 빌 때까지만 실행")] = False) -> None:
+    """작업 큐(REDIS_URL)의 작업(통화 전사·분석 등)을 처리합니다."""
+    from medrep.cli.worker import worker as run_worker
+
+    run_worker(burst=burst)
+
+
+@app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="files or folders (md, txt, pdf, docx, html)")]) -> None:
     """문서를 검색 색인에 추가합니다 (변경 없는 파일은 건너뜀)."""
     try:

@@ -96,12 +96,19 @@ def start(app: AppContext, call_id: int, thread_key: str, filename: str, account
         call = session.get(CallRecording, call_id)
         upload = session.get(Upload, call.upload_id) if call and call.upload_id else None
         audio = Path(upload.path) if upload is not None and upload.kind == "audio" and upload.path else None
-    if audio is None or _poster_for(thread_key) is None:
+    queued = app.settings.redis_url is not None
+    if audio is None or (not queued and _poster_for(thread_key) is None):
         # a transcript takes a second or two: answered in the turn (as is everything in the console)
         text = run(app, call_id, account)
         mark_posted(app, call_id)
         return text
-    _pool().submit(_run_and_post, app, call_id)
+    if queued:  # `medrep worker` runs it and posts with its own Slack/Teams posters
+        from medrep.kernel.workqueue import enqueue
+
+        enqueue(app.settings, "tools.calls.jobs.run_queued", call_id, job_id=f"call-{call_id}-{_attempts(app, call_id)}",
+                description=f"call analysis #{call_id}")
+    else:
+        _pool().submit(_run_and_post, app, call_id)
     return texts.STARTED_AUDIO.format(filename=filename, call_id=call_id, minutes=estimated_minutes(audio))
 
 
@@ -137,6 +144,32 @@ def run(app: AppContext, call_id: int, account: str | None = None) -> str:
         text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
         session.commit()
         return text
+
+
+def _attempts(app: AppContext, call_id: int) -> int:
+    with app.session() as session:
+        return session.scalar(select(CallRecording.attempts).where(CallRecording.id == call_id)) or 0
+
+
+_worker_app: AppContext | None = None
+
+
+def set_worker_app(app: AppContext | None) -> None:
+    """The context queued jobs run in (set by `medrep worker`; opened from the environment
+    when unset)."""
+    global _worker_app
+    _worker_app = app
+
+
+def run_queued(call_id: int) -> bool:
+    """The queued job: analyse and post. Infrastructure errors propagate, so RQ retries."""
+    global _worker_app
+    if _worker_app is None:
+        from data.db import open_app
+
+        _worker_app = open_app()
+    text = run(_worker_app, call_id)
+    return post_result(_worker_app, call_id, text)
 
 
 def _fail(app: AppContext, call_id: int, message: str) -> None:

@@ -22,7 +22,8 @@ class CallAnalyzeArgs(ToolArgs):
         description="통화한 거래처 이름, 사용자가 말한 그대로(방문 기록을 이 거래처에 연결). 예: '한성대학교병원'")] = None
     transcript: Annotated[Optional[str], Field(
         title="녹취록", max_length=TRANSCRIPT_MAX_CHARS,
-        description="사용자가 메시지에 붙여 넣은 통화 녹취록 원문('MR: …', '의사: …' 줄). 파일로 올렸으면 비웁니다.")] = None
+        description="통화 녹취록 원문('MR: …', '의사: …' 줄). 사용자가 메시지에 붙여 넣은 녹취록은 자동으로 읽으므로 "
+                    "보통 비워 둡니다(파일로 올렸을 때도 비움).")] = None
 
 
 class CallListArgs(ToolArgs):
@@ -43,6 +44,7 @@ CAPABILITY = CapabilitySpec(
                         "(담당자 발화 비중, 가장 긴 독백, 질문 수, 끼어들기, 제품·경쟁사·가격 언급). 결과는 거래처 방문 기록으로 저장.",
             args=CallAnalyzeArgs, handler="handlers:call_analyze", status="통화를 분석하는 중…",
             hints="routing:call_args", not_inherited=("call_id", "transcript", "account"),
+            claims="pasted:looks_like_transcript",
             examples=("이 통화 분석해줘", "방금 올린 녹음 분석해줘", "통화 녹취록 분석 부탁해", "통화 #3 결과 보여줘",
                       "지난 통화에서 내가 말을 너무 많이 했어?", "이 녹음에 컴플라이언스 위험 발언 있어?",
                       "통화에서 원장님이 뭘 요청했지?", "통화 감성 분석 해줘", "analyze this call recording",

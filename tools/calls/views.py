@@ -11,18 +11,10 @@ from sqlalchemy.orm import Session
 from data.access import Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
+from tools.calls.pasted import looks_like_transcript
 from tools.calls.render import render_analysis
 from tools.common.plumbing import ToolContext
 from tools.common.results import ToolOutput
-
-_LABELLED_LINE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?[^\s:：]{1,12}(?:\s[^\s:：]{1,8})?\s*[:：]\s*\S", re.M)
-MIN_LABELLED_LINES = 3
-
-
-def looks_like_transcript(text: str | None) -> bool:
-    """A pasted call: at least three "화자: 말" lines."""
-    return bool(text) and len(_LABELLED_LINE.findall(text)) >= MIN_LABELLED_LINES
-
 
 def _compact(call: CallRecording) -> dict:
     a = call.analysis or {}

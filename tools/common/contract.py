@@ -46,6 +46,9 @@ class ToolSpec:
     ask_when_missing: tuple[tuple[str, str], ...] = ()
     # Arguments a follow-up ("그럼 지난 분기는?") does not inherit from this call.
     not_inherited: tuple[str, ...] = ()
+    # "module:function": fn(text) -> bool. A message the tool takes outright, whatever the
+    # classifier says (a pasted call transcript is call_analyze's, not several requests).
+    claims: str | None = None
 
 
 @dataclass(frozen=True)

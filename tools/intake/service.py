@@ -102,7 +102,7 @@ def _refine_kind(kind: str, filename: str, data: bytes) -> str:
         return kind
     try:
         from tools.calls.transcripts import decode_text
-        from tools.calls.views import looks_like_transcript
+        from tools.calls.pasted import looks_like_transcript
     except ModuleNotFoundError:
         return kind
     try:
