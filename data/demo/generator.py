@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -163,13 +163,15 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
         for account_id in sorted(churned_ids)[::2]:  # half of the churned accounts closed for good
             session.get(Account, account_id).status = "closed"
         demo_rep = session.scalar(select(Rep).where(Rep.role == "rep").order_by(Rep.id))
-        demo_accounts = session.scalars(select(Account.id).where(Account.owner_rep_id == demo_rep.id)
-                                        .order_by(Account.id)).all()
+        demo_accounts = session.scalars(select(Account).where(Account.owner_rep_id == demo_rep.id,
+                                                              Account.status == "active").order_by(Account.id)).all()
         products = {p.code: p.id for p in session.scalars(select(Product))}
         for index, transcript in enumerate(activity.load_content().get("transcripts", [])):
+            account = _call_account(demo_accounts, transcript["title"], index)
             session.add(CallRecording(
-                rep_id=demo_rep.id, account_id=demo_accounts[index % len(demo_accounts)], title=transcript["title"],
+                rep_id=demo_rep.id, account_id=account.id, title=transcript["title"],
                 status="transcribed", transcript=transcript["text"],
+                recorded_at=datetime.combine(today - timedelta(days=2 + 6 * index), datetime.min.time()).replace(hour=10),
                 analysis={"product_id": products.get(transcript.get("product_code", ""))},
             ))
         session.commit()
@@ -191,3 +193,16 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
     manifest_path(app).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
+
+
+def _call_account(accounts: list[Account], title: str, index: int) -> Account:
+    """An account that fits a demo call's title ("문전 약국 …" → a pharmacy, "내과 의원 …" → a
+    clinic of that specialty), so the call's visit record lands somewhere plausible."""
+    kind = "약국" if "약국" in title else "의원" if "의원" in title else None
+    fitting = [a for a in accounts if kind is None or a.type == kind]
+    named = [a for a in fitting if a.specialty and a.specialty in title]
+    specialty = max(named, key=lambda a: len(a.specialty or "")) if named else None
+    if specialty is not None:
+        return specialty
+    pool = fitting or accounts
+    return pool[index % len(pool)]
