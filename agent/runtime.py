@@ -75,10 +75,13 @@ class AgentRuntime:
     def close(self) -> None:
         self._close()
 
-    def answer(self, turn: Turn, on_status: Callable[[str], None] | None = None) -> Reply:
+    def answer(self, turn: Turn, on_status: Callable[[str], None] | None = None,
+               on_step: Callable[[str, str, str], None] | None = None) -> Reply:
+        """`on_step(call_id, tool_name, state)`: "in_progress" when a tool call starts, then
+        "complete" or "error" when its result arrives (adapters show these as task steps)."""
         started = time.perf_counter()
         try:
-            reply = self._run(turn, on_status)
+            reply = self._run(turn, on_status, on_step)
         except Exception as exc:  # the user always gets a Korean answer
             log.exception("agent turn failed (thread %s)", turn.thread_key)
             reply = Reply(text=FAILED_TEXT.format(what=_describe(exc)), error=f"{type(exc).__name__}: {exc}"[:500])
@@ -87,7 +90,8 @@ class AgentRuntime:
         reply.turn_id = record_turn(self.app, turn, reply, self.backend)
         return reply
 
-    def _run(self, turn: Turn, on_status: Callable[[str], None] | None) -> Reply:
+    def _run(self, turn: Turn, on_status: Callable[[str], None] | None,
+             on_step: Callable[[str, str, str], None] | None = None) -> Reply:
         if not turn.text.strip() and not turn.files:
             return Reply(text="질문 내용이 비어 있습니다. 궁금한 점을 한국어로 적어 주세요. 예: '지난달 제품별 실적 보여줘'",
                          error="empty")
@@ -95,7 +99,8 @@ class AgentRuntime:
         if turn.files:
             names = ", ".join(f.name for f in turn.files)
             text = f"{text}\n\n[첨부 파일: {names}]"
-        context = ToolContext(caller=turn.caller, app=self.app, thread_key=turn.thread_key, files=list(turn.files))
+        context = ToolContext(caller=turn.caller, app=self.app, thread_key=turn.thread_key, files=list(turn.files),
+                              text=turn.text)
         config = {"configurable": {"thread_id": turn.thread_key}, "recursion_limit": RECURSION_LIMIT}
         produced: list[Any] = []
         artifacts: dict[str, Any] = {}
@@ -107,9 +112,15 @@ class AgentRuntime:
                     produced.append(message)
                     if isinstance(message, ToolMessage):
                         artifacts[message.tool_call_id] = self.artifacts.take(message.tool_call_id)
-                    if on_status and isinstance(message, AIMessage):
+                        if on_step:
+                            _safe_status(on_step, message.tool_call_id, message.name or "",
+                                         "error" if message.status == "error" else "complete")
+                    if isinstance(message, AIMessage):
                         for call in message.tool_calls:
-                            _safe_status(on_status, status_for_tool(call["name"]))
+                            if on_step:
+                                _safe_status(on_step, call.get("id") or "", call["name"], "in_progress")
+                            if on_status:
+                                _safe_status(on_status, status_for_tool(call["name"]))
         return reply_from_messages(produced, artifacts)
 
     def _repair_thread(self, thread_key: str) -> None:
@@ -126,9 +137,9 @@ class AgentRuntime:
             log.warning("could not repair thread %s", thread_key, exc_info=True)
 
 
-def _safe_status(on_status: Callable[[str], None], text: str) -> None:
+def _safe_status(callback: Callable[..., None], *args: str) -> None:
     try:
-        on_status(text)
+        callback(*args)
     except Exception:  # a status callback must not break the turn
         log.warning("status callback failed", exc_info=True)
 

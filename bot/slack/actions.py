@@ -1,5 +1,6 @@
-"""Buttons under answers: feedback (stored in `feedback`) and suggested follow-ups (asked in
-the same thread as the person who clicked)."""
+"""Buttons under answers: suggested follow-ups (asked in the same thread as the person who
+clicked), and the older two-button feedback of answers posted before `feedback_buttons`
+(bot/slack/feedback.py)."""
 
 from __future__ import annotations
 
@@ -10,28 +11,11 @@ from slack_bolt import App
 
 from bot.rendering import FEEDBACK_DOWN, FEEDBACK_UP, SUGGEST_PREFIX
 from bot.slack.conversation import SlackMessage, handle_message
+from bot.slack.feedback import store_feedback
 from bot.slack.identity import resolve_slack_user
-from data.models import ConversationTurn, Feedback
 
 if TYPE_CHECKING:
     from bot.slack.deps import SlackDeps
-
-
-def store_feedback(deps: "SlackDeps", rep_id: int | None, key: str, value: str) -> int:
-    """Store a click; `key` is the button value "turn_id|thread_key" of the answer clicked. The
-    turn id is kept only when that turn belongs to the thread (a forged or stale value is not
-    attached to some other conversation)."""
-    turn_part, _, thread_key = key.partition("|")
-    with deps.app.session() as session:
-        turn_id = int(turn_part) if turn_part.isdigit() else None
-        if turn_id is not None:
-            turn = session.get(ConversationTurn, turn_id)
-            if turn is None or turn.thread_key != thread_key[:200]:
-                turn_id = None
-        row = Feedback(rep_id=rep_id, turn_id=turn_id, thread_key=thread_key[:200], value=value)
-        session.add(row)
-        session.commit()
-        return row.id
 
 
 def register_actions(bolt: App, deps: "SlackDeps") -> None:

@@ -1,5 +1,5 @@
-"""Build the Bolt app: conversations (mentions, DMs, threads, files), the assistant surface,
-slash commands, buttons, modals and App Home. Every listener acks first (Bolt's worker pool
+"""Build the Bolt app: conversations (mentions, DMs, threads, files), the agent DM layout,
+slash commands, buttons, feedback, modals and App Home. Every listener acks first (Bolt's worker pool
 runs the rest after the HTTP response), so Slack always gets its ack within 3 s."""
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from bot.slack import texts
 from bot.slack.actions import register_actions
+from bot.slack.agent_view import register_agent_view
 from bot.slack.commands import register_commands
 from bot.slack.conversation import MENTION, SlackMessage, bot_in_thread, handle_message, message_from_event
 from bot.slack.dedup import EventDeduper
 from bot.slack.deps import AnswerFn, Metrics, SlackDeps, default_answer_fn
+from bot.slack.feedback import register_feedback
 from bot.slack.home import register_home
 from bot.slack.modals import register_modals
 
@@ -26,12 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HANDLED_SUBTYPES = (None, "file_share", "thread_broadcast")
-SUGGESTED_PROMPTS = [
-    {"title": "이번 달 실적", "message": "이번 달 내 실적 제품별로 보여줘"},
-    {"title": "방문 우선순위", "message": "이번 주 방문 우선순위 알려줘"},
-    {"title": "목표 달성 전망", "message": "이번 분기 목표 달성 가능할까?"},
-    {"title": "제품 정보", "message": "로수빛 용법 용량 알려줘"},
-]
 
 
 class SlackConfigError(RuntimeError):
@@ -55,9 +52,10 @@ def dispatch_turn(deps: SlackDeps, client: WebClient, msg: SlackMessage, payload
         log.exception("slack turn failed")
         deps.metrics.failed("message")
         deps.deduper.finish(msg.event_id, error=repr(exc)[:500])
+        if getattr(exc, "medrep_reported", False):
+            return
         try:
-            client.chat_postMessage(channel=msg.channel, thread_ts=msg.thread_ts,
-                                    text="답변을 만드는 중 오류가 발생했습니다. 잠시 후 다시 질문해 주시고, 계속되면 관리자에게 알려 주세요.")
+            client.chat_postMessage(channel=msg.channel, thread_ts=msg.thread_ts, text=texts.TURN_FAILED)
         except SlackApiError:
             pass
 
@@ -87,7 +85,22 @@ def build_slack_app(app: "AppContext", *, answer: AnswerFn | None = None, metric
     register_actions(bolt, deps)
     register_modals(bolt, deps)
     register_home(bolt, deps)
+    register_agent_view(bolt, deps)
+    register_feedback(bolt, deps)
+    bolt.medrep_deps = deps  # type: ignore[attr-defined]  # for code that only holds the Bolt app
+    register_call_delivery(client)
     return bolt, deps
+
+
+def register_call_delivery(client) -> None:
+    """Call analyses finished off the turn are posted back into their Slack thread."""
+    try:
+        from tools.calls import jobs
+    except ModuleNotFoundError:
+        return
+    from bot.slack.call_results import thread_poster
+
+    jobs.register_poster("slack", thread_poster(client))
 
 
 def register_conversations(bolt: App, deps: SlackDeps) -> None:
@@ -109,24 +122,12 @@ def register_conversations(bolt: App, deps: SlackDeps) -> None:
             deps.metrics.event("thread_reply")
             deps.background(dispatch_turn, deps, client, msg, body)
 
-    def on_assistant_started(event, client):
-        thread = event.get("assistant_thread") or {}
-        channel, thread_ts = thread.get("channel_id", ""), thread.get("thread_ts", "")
-        try:
-            client.assistant_threads_setSuggestedPrompts(channel_id=channel, thread_ts=thread_ts,
-                                                        title="무엇을 도와드릴까요?", prompts=SUGGESTED_PROMPTS)
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts,
-                                    text="안녕하세요, MedRep입니다. 실적·예측·거래처·제품 문서에 대해 물어보세요.")
-        except SlackApiError as exc:
-            log.warning("assistant prompts failed: %s", exc.response.get("error"))
-
     def ignore(event):
         return None
 
     bolt.event("app_mention")(on_mention)
     bolt.event("message")(on_message)
-    bolt.event("assistant_thread_started")(on_assistant_started)
-    for name in ("assistant_thread_context_changed", "file_shared", "app_uninstalled", "tokens_revoked"):
+    for name in ("file_shared", "app_uninstalled", "tokens_revoked"):
         bolt.event(name)(ignore)
 
 

@@ -1,5 +1,6 @@
 """Slash commands: acknowledged at once (usage help or "처리 중"), finished after the ack
-(Bolt runs the listener on its worker pool), answered privately with a "채널에 공유" button."""
+(Bolt runs the listener on its worker pool), answered privately with a "채널에 공유" button
+that posts that same stored answer (never a re-run) into the channel."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from agent.types import Reply, Turn
-from bot.rendering import SHARE_ACTION, fallback_text, reply_blocks, reply_from_output, share_block
+from bot.rendering import SHARE_ACTION, reply_from_output
+from bot.slack import texts
+from bot.slack.answer import render_answer
 from bot.slack.command_parsing import UsageError, help_text, parse_command
 from bot.slack.deps import SlackDeps
 from tools.registry import call_tool
 from bot.slack.identity import resolve_slack_user
 from bot.slack.modals import open_draft_modal, open_wiki_modal
+from bot.slack.shown import load_shown, store_shown
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE
 
@@ -100,44 +104,65 @@ def _finish(deps: SlackDeps, command: dict, respond, client: WebClient) -> None:
         deps.metrics.failed(f"command{name}")
         respond(text="요청을 처리하는 중 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.", response_type="ephemeral")
         return
-    extra = [share_block(name, text)] if result.shareable else []
+    extra: list[dict] = []
     if result.reply.files:
         try:
             upload_files(client, dm_channel(client, command.get("user_id", "")), result.reply)
-            extra.insert(0, {"type": "context", "elements": [
+            extra.append({"type": "context", "elements": [
                 {"type": "mrkdwn", "text": "📎 파일은 MedRep 앱 DM으로 보냈어요."}]})
         except SlackApiError as exc:
             log.warning("could not open DM: %s", exc)
-    respond(text=fallback_text(result.reply), blocks=reply_blocks(result.reply, extra=extra, with_suggestions=False),
-            response_type="ephemeral")
+    answer = render_answer(result.reply, with_suggestions=False, extra=extra,
+                           files_dir=deps.app.settings.home / "files" / "slack")
+    if answer.attachments:  # the full table of a summarised answer
+        upload_files(client, dm_channel(client, command.get("user_id", "")), Reply(text="", files=answer.attachments))
+    blocks = answer.blocks()
+    if result.shareable:
+        shown_id = store_shown(deps.app, rep_id=caller.rep_id, turn_id=result.reply.turn_id, text=answer.text,
+                               blocks=blocks, files=list(result.reply.files) + answer.attachments,
+                               where=f"command:{name}")
+        if shown_id is not None:
+            blocks = blocks + [share_button(shown_id)]
+    respond(text=answer.text, blocks=blocks, response_type="ephemeral")
+
+
+def share_button(shown_id: int) -> dict:
+    """The button carries only the id of the stored answer (bot/slack/shown.py)."""
+    return {"type": "actions", "block_id": "medrep_share", "elements": [
+        {"type": "button", "action_id": SHARE_ACTION, "value": json.dumps({"s": shown_id}), "style": "primary",
+         "text": {"type": "plain_text", "text": texts.SHARE_LABEL, "emoji": True}}]}
 
 
 def _share(deps: SlackDeps, ack, body: dict, respond, client: WebClient) -> None:
+    """Post the exact answer the person saw into the channel, under an attribution line."""
     ack()
     action = body["actions"][0]
     try:
         value = json.loads(action.get("value") or "{}")
     except json.JSONDecodeError:
         value = {}
-    command, text = value.get("c", ""), value.get("t", "")
     user_id = body.get("user", {}).get("id", "")
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
     caller = resolve_slack_user(deps.app, client, user_id)
-    if caller is None or command not in COMMANDS:
-        respond(text=UNKNOWN_USER_MESSAGE if caller is None else "공유할 수 없는 결과입니다.", response_type="ephemeral")
+    if caller is None:
+        respond(text=UNKNOWN_USER_MESSAGE, response_type="ephemeral", replace_original=False)
         return
-    thread_key = f"slack:{(body.get('team') or {}).get('id', '')}:{channel}:cmd-{user_id}"
-    result = run_command(deps, caller, command, text, thread_key)
-    header = {"type": "context", "elements": [{"type": "mrkdwn", "text": f"<@{user_id}> 님이 `{command} {text}` 결과를 공유했습니다."}]}
+    shown = load_shown(deps.app, value["s"]) if isinstance(value, dict) and isinstance(value.get("s"), int) else None
+    if shown is None:  # e.g. a button from before answers were stored: never run the command again
+        respond(text=texts.SHARE_EXPIRED, response_type="ephemeral", replace_original=False)
+        return
+    if shown.rep_id != caller.rep_id:
+        respond(text=texts.SHARE_NOT_YOURS, response_type="ephemeral", replace_original=False)
+        return
+    header = {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.SHARED_BY.format(user=user_id)}]}
     try:
-        resp = client.chat_postMessage(channel=channel, text=fallback_text(result.reply),
-                                       blocks=[header] + reply_blocks(result.reply, with_suggestions=False))
-        upload_files(client, channel, result.reply, thread_ts=resp.get("ts"))
-        respond(text="✅ 채널에 공유했습니다.", response_type="ephemeral", replace_original=False)
+        resp = client.chat_postMessage(channel=channel, text=shown.text, blocks=[header] + shown.blocks,
+                                       unfurl_links=False)
+        upload_files(client, channel, Reply(text="", files=shown.files), thread_ts=resp.get("ts"))
+        respond(text=texts.SHARED_OK, response_type="ephemeral", replace_original=False)
     except SlackApiError as exc:
         log.warning("share failed: %s", exc.response.get("error"))
-        respond(text="채널에 공유하지 못했습니다. MedRep 봇을 채널에 초대한 뒤(`/invite @MedRep`) 다시 눌러 주세요.",
-                response_type="ephemeral", replace_original=False)
+        respond(text=texts.SHARE_FAILED, response_type="ephemeral", replace_original=False)
 
 
 def register_commands(bolt: App, deps: SlackDeps) -> None:

@@ -1,5 +1,6 @@
-"""One conversational turn in Slack: who asks, files they shared, a visible status while the
-agent works, then the answer in the thread (blocks, uploaded files, feedback buttons)."""
+"""One conversational turn in Slack: who asks, files they shared, the answer streamed into the
+thread with the tool steps (bot/slack/stream.py), then files, the table and feedback buttons.
+What was delivered is kept (bot/slack/shown.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from agent.types import Reply, Turn, TurnFile
-from bot.rendering import fallback_text, reply_blocks
+from bot.slack.answer import render_answer
+from bot.slack import texts
 from bot.slack.deps import SlackDeps
 from bot.slack.files import FileDownloadError, download_slack_file
 from bot.slack.identity import resolve_slack_user
+from bot.slack.shown import store_shown
+from bot.slack.stream import TurnStream
 from tools.intake.service import check_file, intake_file, max_bytes, record_rejection
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE
@@ -25,7 +29,6 @@ from data.models import ConversationTurn
 log = logging.getLogger(__name__)
 
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
-WORKING = "분석 중…"
 
 
 @dataclass
@@ -60,62 +63,6 @@ def bot_in_thread(deps: SlackDeps, thread_key: str) -> bool:
     with deps.app.session() as session:
         return session.scalar(select(ConversationTurn.id).where(
             ConversationTurn.thread_key == thread_key).limit(1)) is not None
-
-
-class StatusReporter:
-    """Shows progress: Slack's assistant status in assistant (DM) threads, else a placeholder
-    message in the thread that is edited as tools run and finally replaced by the answer."""
-
-    def __init__(self, client: WebClient, msg: SlackMessage):
-        self.client, self.msg = client, msg
-        self.placeholder_ts: str | None = None
-        self.assistant = False
-        self.last = ""
-
-    def start(self) -> None:
-        if self.msg.is_dm:
-            try:
-                self.client.assistant_threads_setStatus(channel_id=self.msg.channel, thread_ts=self.msg.thread_ts,
-                                                        status=WORKING)
-                self.assistant = True
-                self.last = WORKING
-                return
-            except SlackApiError:
-                self.assistant = False
-        self.update(WORKING)
-
-    def update(self, status: str) -> None:
-        status = (status or WORKING).strip()[:140]
-        if status == self.last:
-            return
-        self.last = status
-        try:
-            if self.assistant:
-                self.client.assistant_threads_setStatus(channel_id=self.msg.channel, thread_ts=self.msg.thread_ts,
-                                                        status=status)
-            elif self.placeholder_ts is None:
-                resp = self.client.chat_postMessage(channel=self.msg.channel, thread_ts=self.msg.thread_ts,
-                                                    text=f"⏳ {status}")
-                self.placeholder_ts = resp.get("ts")
-            else:
-                self.client.chat_update(channel=self.msg.channel, ts=self.placeholder_ts, text=f"⏳ {status}")
-        except SlackApiError as exc:
-            log.warning("status update failed: %s", exc.response.get("error"))
-
-    def finish(self, text: str, blocks: list[dict]) -> str | None:
-        """Deliver the answer: replace the placeholder, or post in the thread."""
-        if self.placeholder_ts:
-            resp = self.client.chat_update(channel=self.msg.channel, ts=self.placeholder_ts, text=text, blocks=blocks)
-            return resp.get("ts")
-        resp = self.client.chat_postMessage(channel=self.msg.channel, thread_ts=self.msg.thread_ts, text=text,
-                                            blocks=blocks, unfurl_links=False)
-        if self.assistant:  # clear the status explicitly (posting a reply also clears it)
-            try:
-                self.client.assistant_threads_setStatus(channel_id=self.msg.channel, thread_ts=self.msg.thread_ts,
-                                                        status="")
-            except SlackApiError:
-                pass
-        return resp.get("ts")
 
 
 def post_in_thread(client: WebClient, msg: SlackMessage, text: str) -> None:
@@ -176,14 +123,18 @@ def ensure_turn_logged(deps: SlackDeps, turn: Turn, reply: Reply) -> int | None:
         return None
 
 
-def upload_reply_files(client: WebClient, msg: SlackMessage, reply: Reply) -> None:
-    for artifact in reply.files:
+def upload_reply_files(client: WebClient, msg: SlackMessage, files) -> None:
+    for artifact in files:
         try:
             client.files_upload_v2(channel=msg.channel, thread_ts=msg.thread_ts, file=str(artifact.path),
                                    filename=artifact.path.name, title=artifact.title or artifact.path.name)
         except (SlackApiError, OSError) as exc:
             log.warning("file upload failed for %s: %s", artifact.path, exc)
             post_in_thread(client, msg, f"⚠️ '{artifact.title}' 파일을 올리지 못했습니다. 잠시 후 다시 요청해 주세요.")
+
+
+def files_dir(deps: SlackDeps):
+    return deps.app.settings.home / "files" / "slack"
 
 
 def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage) -> None:
@@ -202,12 +153,20 @@ def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage) -> Non
         elif files:
             post_in_thread(client, msg, "이 파일에 대해 궁금한 점을 이 스레드에 물어봐 주세요. 예: `이 문서 요약해줘`")
         return
-    status = StatusReporter(client, msg)
-    status.start()
+    stream = TurnStream(client, msg)
+    stream.begin()
     turn = Turn(caller=caller, thread_key=msg.thread_key, text=msg.text, files=files, platform="slack")
-    reply = deps.answer(turn, status.update)
-    upload_reply_files(client, msg, reply)
-    turn_id = ensure_turn_logged(deps, turn, reply)
-    key = f"{turn_id or ''}|{msg.thread_key}"  # the feedback buttons carry this exact turn's id
-    status.finish(fallback_text(reply), reply_blocks(reply, feedback_key=key))
+    try:
+        reply = deps.answer(turn, stream)
+        turn_id = ensure_turn_logged(deps, turn, reply)
+        key = f"{turn_id or ''}|{msg.thread_key}"  # the feedback buttons carry this exact turn's id
+        answer = render_answer(reply, feedback_key=key, files_dir=files_dir(deps))
+        upload_reply_files(client, msg, list(reply.files) + answer.attachments)
+        ts = stream.finish(answer)
+    except Exception as exc:
+        stream.fail(texts.TURN_FAILED)
+        exc.medrep_reported = True  # type: ignore[attr-defined]  # dispatch_turn does not post it again
+        raise
+    store_shown(deps.app, rep_id=caller.rep_id, turn_id=turn_id, text=answer.text, blocks=answer.blocks(),
+                files=list(reply.files) + answer.attachments, where=f"{msg.channel}:{ts or ''}")
     deps.metrics.answered(time.time() - started)

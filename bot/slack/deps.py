@@ -24,6 +24,9 @@ def default_answer_fn(app: "AppContext") -> AnswerFn:
     def answer(turn: Turn, on_status: Callable[[str], None] | None = None) -> Reply:
         from agent.runtime import get_runtime
 
+        step = getattr(on_status, "step", None)  # a TurnStream: tool steps as well as status lines
+        if step is not None:
+            return get_runtime(app).answer(turn, getattr(on_status, "status"), on_step=step)
         return get_runtime(app).answer(turn, on_status)
 
     return answer
@@ -47,6 +50,7 @@ class SlackDeps:
     api_url: str
     metrics: Metrics = field(default_factory=Metrics)
     bot_user_id: str = ""
+    view_context: dict[str, list] = field(default_factory=dict)  # user -> what they look at (app_context_changed)
     workers: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="medrep-slack"))
 

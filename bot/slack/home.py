@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.rendering import markdown_to_mrkdwn, text_blocks
 from tools.registry import call_tool
+from bot.slack.agent_view import messages_opened
 from bot.slack.identity import resolve_slack_user
 from bot.slack.modals import open_draft_modal, open_wiki_modal
 from data.access import Caller
@@ -118,9 +119,12 @@ def set_digest(deps: "SlackDeps", rep_id: int, *, enabled: bool | None = None, s
 
 def register_home(bolt: App, deps: "SlackDeps") -> None:
     def opened(event, client):
-        if event.get("tab", "home") == "home":
-            deps.metrics.event("app_home_opened")
+        tab = event.get("tab", "home")
+        deps.metrics.event("app_home_opened")
+        if tab == "home":
             deps.background(publish_home, deps, client, event.get("user", ""))
+        elif tab == "messages":  # the agent DM layout: the Messages tab is the conversation
+            deps.background(messages_opened, deps, client, event)
 
     def toggle(ack, body, client):
         ack()

@@ -10,7 +10,8 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.rendering import fallback_text, reply_blocks, reply_from_output
+from bot.rendering import reply_from_output
+from bot.slack.answer import render_answer
 from tools.registry import call_tool
 from bot.slack.identity import resolve_slack_user
 from data.access import Caller
@@ -110,8 +111,8 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
         if output is None:
             _dm(client, user_id, "문서 초안 작성 기능은 아직 제공되지 않습니다. 입력하신 내용은 저장되지 않았어요.")
             return
-        reply = reply_from_output(output)
-        _dm(client, user_id, fallback_text(reply), reply_blocks(reply), reply.files)
+        answer = render_answer(reply_from_output(output), files_dir=deps.app.settings.home / "files" / "slack")
+        _dm(client, user_id, answer.text, answer.blocks(), list(output.files) + answer.attachments)
 
     def submit_wiki(ack, body, view, client):
         values = _values(view)
@@ -136,8 +137,8 @@ def register_modals(bolt: App, deps: "SlackDeps") -> None:
         if output is None:
             _dm(client, user_id, "위키 기능은 아직 제공되지 않습니다. 입력하신 내용은 저장되지 않았어요.")
             return
-        reply = reply_from_output(output)
-        _dm(client, user_id, fallback_text(reply), reply_blocks(reply))
+        answer = render_answer(reply_from_output(output))
+        _dm(client, user_id, answer.text, answer.blocks())
 
     bolt.view(DRAFT_CALLBACK)(submit_draft)
     bolt.view(WIKI_CALLBACK)(submit_wiki)

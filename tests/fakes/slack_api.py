@@ -1,7 +1,9 @@
 """A loopback fake of the Slack Web API (and file host, upload URLs, response_urls).
 
 Speaks the real protocol closely enough for slack_sdk's WebClient: form or JSON bodies,
-`{"ok": ...}` JSON answers, 429 with Retry-After. Records every call for assertions.
+`{"ok": ...}` JSON answers, 429 with Retry-After. Records every call for assertions. Refuses
+what Slack refuses (tests/fakes/slack_rules.py: invalid blocks, a second table, too long
+text) and keeps the state of streamed messages (chat.startStream → appendStream → stopStream).
 """
 
 from __future__ import annotations
@@ -15,6 +17,50 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
 from fakes.loopback import LoopbackHTTPServer
+from fakes.slack_rules import chunks_error, message_error, parsed
+
+STREAM_METHODS = ("chat.startStream", "chat.appendStream", "chat.stopStream")
+
+
+@dataclass
+class Stream:
+    """A streamed message as Slack holds it."""
+
+    channel: str
+    thread_ts: str
+    recipient_team_id: str | None
+    recipient_user_id: str | None
+    chunks: list[dict] = field(default_factory=list)
+    blocks: list[dict] = field(default_factory=list)
+    state: str = "streaming"  # streaming | completed
+
+    @property
+    def markdown(self) -> str:
+        return "".join(c.get("text", "") for c in self.chunks if c.get("type") == "markdown_text")
+
+    def tasks(self) -> dict[str, list[str]]:
+        """task id -> the statuses it went through, in order."""
+        seen: dict[str, list[str]] = {}
+        for chunk in self.chunks:
+            if chunk.get("type") == "task_update":
+                seen.setdefault(chunk["id"], []).append(chunk["status"])
+        return seen
+
+
+@dataclass
+class Delivered:
+    """A message as it ends up in Slack: posted (maybe edited) or streamed and stopped."""
+
+    method: str  # chat.postMessage | chat.startStream
+    channel: str
+    thread_ts: str
+    ts: str
+    text: str
+    blocks: list[dict]
+    stream: Stream | None = None
+
+    def has(self, block_id: str) -> dict | None:
+        return next((b for b in self.blocks if b.get("block_id") == block_id), None)
 
 
 @dataclass
@@ -36,6 +82,8 @@ class FakeSlackApi(LoopbackHTTPServer):
         self.failing: dict[str, str] = {}  # method -> error code to answer
         self.socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
         self.app_token = "xapp-1-test"
+        self.streams: dict[str, Stream] = {}  # message ts -> streamed message
+        self.messages: dict[str, Delivered] = {}  # message ts -> posted message (edits applied)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         super().__init__()
@@ -63,22 +111,105 @@ class FakeSlackApi(LoopbackHTTPServer):
             if result:
                 return result
             time.sleep(interval)
-        raise AssertionError(f"timed out; calls were: {[c.method for c in self.calls]}")
+        raise AssertionError(f"timed out; calls were: {[(c.method, str(c.params.get('text', ''))[:300]) for c in self.calls]}")
+
+    def delivered(self, channel: str | None = None) -> list[Delivered]:
+        """Every message in `channel` (all when None), in the order they were started."""
+        with self._lock:
+            found = list(self.messages.values())
+            found += [Delivered("chat.startStream", st.channel, st.thread_ts, ts, st.markdown, st.blocks, st)
+                      for ts, st in self.streams.items()]
+        found.sort(key=lambda d: d.ts)
+        return [d for d in found if channel is None or d.channel == channel]
+
+    def answers(self, channel: str | None = None, thread_ts: str | None = None) -> list[Delivered]:
+        """Final answers (they carry the feedback buttons), in order; streams once stopped."""
+        return [d for d in self.delivered(channel) if d.has("medrep_feedback")
+                and (d.stream is None or d.stream.state == "completed")
+                and (thread_ts is None or d.thread_ts == thread_ts)]
 
     def _record(self, method: str, params: dict, headers) -> None:
         with self._lock:
             self.calls.append(Call(method, params, {k.lower(): v for k, v in headers.items()}))
 
+    def _stream(self, method: str, params: dict, ts: str) -> dict:
+        markdown = params.get("markdown_text")
+        if markdown is not None and len(markdown) > 12_000:
+            return {"ok": False, "error": "msg_too_long"}
+        refused = chunks_error(params.get("chunks"))
+        if refused:
+            return refused
+        chunks = list(parsed(params.get("chunks")) or [])
+        if markdown:
+            chunks.insert(0, {"type": "markdown_text", "text": markdown})
+        if method == "chat.startStream":
+            channel = params.get("channel")
+            if not channel:
+                return {"ok": False, "error": "invalid_arguments"}
+            if not str(channel).startswith("D"):  # outside DMs Slack needs to know who reads the stream
+                for name in ("recipient_team_id", "recipient_user_id"):
+                    if not params.get(name):
+                        return {"ok": False, "error": f"missing_{name}"}
+            with self._lock:
+                self.streams[ts] = Stream(channel, params.get("thread_ts", ""), params.get("recipient_team_id"),
+                                          params.get("recipient_user_id"), chunks)
+            return {"ok": True, "channel": channel, "ts": ts}
+        if not params.get("channel") or not params.get("ts"):
+            return {"ok": False, "error": "invalid_arguments"}
+        stream = self.streams.get(params["ts"])
+        if stream is None or stream.channel != params["channel"]:
+            return {"ok": False, "error": "message_not_found"}
+        if stream.state != "streaming":
+            return {"ok": False, "error": "message_not_in_streaming_state"}
+        if method == "chat.appendStream":
+            if not chunks:
+                return {"ok": False, "error": "invalid_arguments"}
+            stream.chunks.extend(chunks)
+            return {"ok": True, "channel": stream.channel, "ts": params["ts"]}
+        refused = message_error({"channel": stream.channel, "blocks": params.get("blocks"), "text": "-"})
+        if refused:
+            return refused
+        stream.chunks.extend(chunks)
+        stream.blocks = list(parsed(params.get("blocks")) or [])
+        stream.state = "completed"
+        return {"ok": True, "channel": stream.channel, "ts": params["ts"],
+                "message": {"ts": params["ts"], "text": stream.markdown}}
+
     def _answer(self, method: str, params: dict) -> dict:
         if method in self.failing:
             return {"ok": False, "error": self.failing[method]}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
+        if method in STREAM_METHODS:
+            return self._stream(method, params, ts)
+        if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
+            refused = message_error(params)
+            if refused:
+                return refused
+        if method == "assistant.threads.setStatus" and (not params.get("channel_id") or not params.get("thread_ts")
+                                                        or "status" not in params):
+            return {"ok": False, "error": "invalid_arguments"}
+        if method == "assistant.threads.setTitle" and not (params.get("channel_id") and params.get("thread_ts")
+                                                           and params.get("title")):
+            return {"ok": False, "error": "invalid_arguments"}
+        if method == "assistant.threads.setSuggestedPrompts":
+            prompts = parsed(params.get("prompts")) or []
+            if not params.get("channel_id") or not 1 <= len(prompts) <= 4:
+                return {"ok": False, "error": "invalid_arguments"}
         if method == "auth.test":
             return {"ok": True, "user_id": self.bot_user_id, "bot_id": "B0MEDREP", "team_id": self.team_id,
                     "user": "medrep", "team": "HB Pharma", "url": "https://hb.slack.com/"}
         if method in ("chat.postMessage", "chat.update"):
-            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts") or ts,
-                    "message": {"text": params.get("text"), "ts": params.get("ts") or ts}}
+            msg_ts = params.get("ts") or ts if method == "chat.update" else ts
+            with self._lock:
+                before = self.messages.get(msg_ts)
+                if method == "chat.update" and before is None:
+                    return {"ok": False, "error": "message_not_found"}
+                self.messages[msg_ts] = Delivered(
+                    "chat.postMessage", params.get("channel", ""),
+                    before.thread_ts if before else params.get("thread_ts", ""), msg_ts, params.get("text") or "",
+                    list(parsed(params.get("blocks")) or []))
+            return {"ok": True, "channel": params.get("channel"), "ts": msg_ts,
+                    "message": {"text": params.get("text"), "ts": msg_ts}}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "users.info":

@@ -47,22 +47,48 @@ def test_report_result_is_private_with_share_button(start_server, demo_slack_use
     result = _response(srv, resp, "report")
     assert result["response_type"] == "ephemeral"
     share = next(b for b in result["blocks"] if b.get("block_id") == "medrep_share")["elements"][0]
-    assert json.loads(share["value"]) == {"c": "/report", "t": "이번 달 제품별"}
+    seen = [b for b in result["blocks"] if b.get("block_id") != "medrep_share"]
     # the same tool, called directly as this rep, says the same thing
     from tools.registry import call_tool
 
     expected = call_tool(srv.app, who, "sales_report", period="이번 달", group_by="product")
     first = expected.summary.strip().splitlines()[0].replace("**", "*").lstrip("# ").strip("*")
     assert first in result["text"]
+    table = next(b for b in seen if b["type"] == "table")  # the product table as a Block Kit table
+    assert len(table["rows"]) == expected.summary.count("\n|") - 1  # header + body rows (less the rule line)
 
-    # sharing posts the result into the channel
+    # sharing posts exactly what was shown, under an attribution line, without running the tool again
+    before = len(srv.fake.calls)
     srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
                 "channel": {"id": CHANNEL}, "container": {"type": "message", "channel_id": CHANNEL},
                 "response_url": f"{srv.fake.base}/response/share-1", "trigger_id": "t",
                 "actions": [{"action_id": SHARE_ACTION, "value": share["value"], "type": "button"}]})
     posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
                                               and c.params.get("channel") == CHANNEL])
-    assert first in posted[0].params["text"]
+    blocks = posted[0].params["blocks"]
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    assert posted[0].params["text"] == result["text"]
+    assert blocks[1:] == seen
+    assert blocks[0]["elements"][0]["text"] == f"<@{user}>님이 공유한 MedRep 답변"
+    assert not [c for c in srv.fake.calls[before:] if c.method == "response_url" and "요청을 받았습니다" in str(c.params)]
+
+    # someone else cannot share it, and an old-style button (command + text) is not re-run
+    for value, who_clicks in ((share["value"], next(iter(_other_user(srv, who)))),
+                              (json.dumps({"c": "/report", "t": "이번 달 제품별"}), user)):
+        srv.action({"type": "block_actions", "user": {"id": who_clicks}, "team": {"id": srv.fake.team_id},
+                    "channel": {"id": CHANNEL}, "response_url": f"{srv.fake.base}/response/share-x",
+                    "trigger_id": "t", "actions": [{"action_id": SHARE_ACTION, "value": value, "type": "button"}]})
+    srv.fake.wait_for(lambda calls: len([c for c in calls if c.method == "response_url"
+                                                   and c.params["_path"] == "/response/share-x"]) == 2 or None)
+    assert len([c for c in srv.fake.of("chat.postMessage") if c.params.get("channel") == CHANNEL]) == 1
+
+
+def _other_user(srv, who):
+    from data.models import Rep
+
+    with srv.app.session() as session:
+        return [r.slack_user_id for r in session.scalars(select(Rep).where(Rep.id != who.rep_id,
+                                                                           Rep.slack_user_id.is_not(None)))][:1]
 
 
 @pytest.mark.parametrize("command,text,tool", [

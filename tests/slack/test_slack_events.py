@@ -8,32 +8,26 @@ import time
 
 from sqlalchemy import select
 
-from bot.rendering import FEEDBACK_UP
 from data.identity import UNKNOWN_USER_MESSAGE
 from data.models import ConversationTurn, Feedback, Upload
 
 CHANNEL = "C0SALES"
 
 
-def _answers(fake, channel, thread_ts):
-    """Final answers (with feedback buttons) posted or edited into the thread."""
-    out = []
-    for call in fake.calls:
-        if call.method not in ("chat.postMessage", "chat.update") or call.params.get("channel") != channel:
-            continue
-        blocks = call.params.get("blocks")
-        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-        if blocks and any(b.get("block_id") == "medrep_feedback" for b in blocks):
-            out.append((call, blocks))
-    return out
+def _answers(fake, channel, thread_ts=None):
+    """Final answers (with feedback buttons) delivered into the channel (streamed or posted)."""
+    return fake.answers(channel, thread_ts)
 
 
-def _thread_of(fake, call):
-    if call.method == "chat.postMessage":
-        return call.params.get("thread_ts")
-    placeholder = next(c for c in fake.of("chat.postMessage") if c.params.get("channel") == call.params["channel"]
-                       and c.params.get("text", "").startswith("⏳"))
-    return placeholder.params.get("thread_ts")
+def _feedback_value(answer, side="positive_button"):
+    return answer.has("medrep_feedback")["elements"][0][side]["value"]
+
+
+def _click(srv, user, channel, thread_ts, value):
+    return srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
+                       "channel": {"id": channel}, "message": {"ts": "9.9", "thread_ts": thread_ts},
+                       "trigger_id": "t", "actions": [{"action_id": "medrep_feedback", "block_id": "medrep_feedback",
+                                                       "type": "feedback_buttons", "value": value}]})
 
 
 def _turns(app, thread_key):
@@ -50,12 +44,16 @@ def test_mention_answers_in_thread_with_chart_then_follow_up_without_mention(sta
     resp = srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
                       "text": f"<@{srv.fake.bot_user_id}> 최근 12개월 매출 추이 차트 그려줘"}, "Ev-mention-1")
     assert resp.status_code == 200 and time.perf_counter() - started < 3
-    srv.fake.wait_for(lambda calls: _answers(srv.fake, CHANNEL, ts))
-    call, blocks = _answers(srv.fake, CHANNEL, ts)[0]
-    assert _thread_of(srv.fake, call) == ts
-    # status was shown in the thread before the answer
-    assert any(c.params.get("text", "").startswith("⏳") and c.params.get("thread_ts") == ts
-               for c in srv.fake.of("chat.postMessage"))
+    answer = srv.fake.wait_for(lambda calls: _answers(srv.fake, CHANNEL, ts))[0]
+    # streamed into the thread, for the asker (recipient ids are required outside DMs), with the
+    # chart step shown as a task that went from in progress to complete
+    stream = answer.stream
+    assert stream is not None and stream.thread_ts == ts
+    assert (stream.recipient_user_id, stream.recipient_team_id) == (user, srv.fake.team_id)
+    from tools.registry import status_for_tool
+
+    steps = {c["title"]: c["status"] for c in stream.chunks if c.get("type") == "task_update"}
+    assert steps.get(status_for_tool("sales_chart")) == "complete"
     # the chart went to the same thread, and the bytes are the PNG the agent made
     complete = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "files.completeUploadExternal"])
     assert complete[0].params.get("thread_ts") == ts and complete[0].params.get("channel_id") == CHANNEL
@@ -84,16 +82,15 @@ def test_dm_answer_in_thread_with_assistant_status(start_server, demo_slack_user
     ts = "1763600300.000100"
     srv.event({"type": "message", "channel": "D0DM1", "channel_type": "im", "user": user, "ts": ts,
                "text": "이번 달 내 실적 보여줘"}, "Ev-dm-1")
-    srv.fake.wait_for(lambda calls: _answers(srv.fake, "D0DM1", ts))
-    call, blocks = _answers(srv.fake, "D0DM1", ts)[0]
-    assert call.params["thread_ts"] == ts
+    answer = srv.fake.wait_for(lambda calls: _answers(srv.fake, "D0DM1", ts))[0]
+    assert answer.thread_ts == ts and answer.stream is not None
     statuses = [c.params.get("status") for c in srv.fake.of("assistant.threads.setStatus")]
     assert statuses and statuses[0] == "분석 중…"
     turn = _turns(srv.app, f"slack:{srv.fake.team_id}:D0DM1:{ts}")[0]
     assert any(c["name"].startswith("sales_") for c in turn.tool_calls)
     # the posted answer is the agent's reply (first line, as mrkdwn)
     first_line = turn.reply_text.strip().splitlines()[0].replace("**", "*").lstrip("# ")
-    assert first_line.strip("*") in call.params["text"]
+    assert first_line.strip("*") in answer.text
 
 
 def test_retry_of_same_event_answers_once(start_server, demo_slack_user):
@@ -183,13 +180,8 @@ def test_feedback_click_is_stored(start_server, demo_slack_user):
     ts = "1763600800.000100"
     srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
                "text": f"<@{srv.fake.bot_user_id}> 질문"}, "Ev-fb-1")
-    srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, ts))
-    _, blocks = _answers(srv.fake, CHANNEL, ts)[0]
-    button = next(b for b in blocks if b.get("block_id") == "medrep_feedback")["elements"][0]
-    resp = srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
-                       "channel": {"id": CHANNEL}, "message": {"ts": "9.9", "thread_ts": ts},
-                       "trigger_id": "t", "actions": [{"action_id": FEEDBACK_UP, "block_id": "medrep_feedback",
-                                                       "value": button["value"], "type": "button"}]})
+    answer = srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, ts))[0]
+    resp = _click(srv, user, CHANNEL, ts, _feedback_value(answer))
     assert resp.status_code == 200
     srv.fake.wait_for(lambda c: [x for x in c if x.method == "chat.postEphemeral"])
     key = f"slack:{srv.fake.team_id}:{CHANNEL}:{ts}"
@@ -204,12 +196,13 @@ def test_rate_limited_call_is_retried(start_server, demo_slack_user):
 
     srv = start_server(answer=lambda turn, on_status: Reply(text="재시도 확인"))
     user, _ = demo_slack_user
-    srv.fake.rate_limit_once["chat.postMessage"] = 1
+    srv.fake.rate_limit_once["chat.startStream"] = 1
     ts = "1763600900.000100"
     srv.event({"type": "app_mention", "channel": CHANNEL, "user": user, "ts": ts,
                "text": f"<@{srv.fake.bot_user_id}> 질문"}, "Ev-429-1")
     srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, ts), timeout=20)
-    assert srv.fake.rate_limit_once["chat.postMessage"] == 0
+    assert srv.fake.rate_limit_once["chat.startStream"] == 0
+    assert len(srv.fake.of("chat.startStream")) == 2  # the 429, then the retry that started the stream
 
 
 def test_slow_agent_still_acked_within_3s(start_server, demo_slack_user):
@@ -237,7 +230,9 @@ def test_slow_agent_still_acked_within_3s(start_server, demo_slack_user):
     # the work still finishes in the background
     srv.fake.wait_for(lambda c: _answers(srv.fake, CHANNEL, "1763601000.000100") and
                       [x for x in c if x.method == "response_url"], timeout=30)
-    assert any(c.params.get("text") == "⏳ 데이터 조회 중…" for c in srv.fake.of("chat.update"))
+    stream = _answers(srv.fake, CHANNEL, "1763601000.000100")[0].stream
+    assert [s for t, s in ((c["title"], c["status"]) for c in stream.chunks if c.get("type") == "task_update")
+            if t == "데이터 조회 중…"] == ["in_progress", "complete"]
 
 
 def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_slack_user):
@@ -274,13 +269,7 @@ def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_sla
     key = f"slack:{srv.fake.team_id}:{channel}:{root}"
 
     def buttons(calls):
-        found = {}
-        for call in calls:
-            blocks = call.params.get("blocks")
-            blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-            for block in blocks or []:
-                if block.get("block_id") == "medrep_feedback":
-                    found[call.params.get("text")] = block["elements"][0]["value"]
+        found = {a.text: _feedback_value(a) for a in srv.fake.answers(channel)}
         return found if len(found) == 2 else None
 
     values = srv.fake.wait_for(buttons, timeout=30)
@@ -288,11 +277,8 @@ def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_sla
     assert len(turns) == 2  # the adapter did not log the turns a second time
     for text, value in values.items():
         question = text.removeprefix("답변: ")
-        assert value.split("|")[0] == str(turns[question]), (text, value, turns)
-        srv.action({"type": "block_actions", "user": {"id": user}, "team": {"id": srv.fake.team_id},
-                    "channel": {"id": channel}, "message": {"ts": "9.9", "thread_ts": root}, "trigger_id": "t",
-                    "actions": [{"action_id": FEEDBACK_UP, "block_id": "medrep_feedback", "value": value,
-                                 "type": "button"}]})
+        assert value.split("|")[:2] == ["up", str(turns[question])], (text, value, turns)
+        _click(srv, user, channel, root, value)
     srv.fake.wait_for(lambda c: len([x for x in c if x.method == "chat.postEphemeral"]) == 2 or None)
     with srv.app.session() as session:
         stored = sorted(f.turn_id for f in session.scalars(select(Feedback)).all())

@@ -4,6 +4,7 @@ upload checks, health and metrics."""
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 import time
 import uuid
 from datetime import date
@@ -22,22 +23,23 @@ from tools.intake.service import check_file, classify
 def test_audio_upload_is_stored_and_recorded(start_server, demo_slack_user):
     srv = start_server()
     user, who = demo_slack_user
-    audio = b"ID3" + bytes(range(256)) * 40
-    url = srv.fake.add_file("call.m4a", audio)
+    audio = (Path(__file__).parents[1] / "calls" / "fixtures" / "ko_speech.wav").read_bytes()
+    url = srv.fake.add_file("call.wav", audio)
     srv.event({"type": "message", "subtype": "file_share", "channel": "D0DM5", "channel_type": "im", "user": user,
                "ts": "1763602000.000100", "text": "",
-               "files": [{"id": "F2", "name": "call.m4a", "mimetype": "audio/mp4", "size": len(audio),
+               "files": [{"id": "F2", "name": "call.wav", "mimetype": "audio/wav", "size": len(audio),
                           "url_private_download": url}]}, "Ev-audio-1")
     posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
-                                              and "통화 파일" in c.params.get("text", "")])
-    assert posted[0].params["thread_ts"] == "1763602000.000100"
+                                              and "통화" in c.params.get("text", "")
+                                              and "음성 인식" in c.params.get("text", "")])
+    assert posted[0].params["thread_ts"] == "1763602000.000100"  # no speech engine: said in the thread
     assert srv.fake.of("file.download")[0].headers["authorization"] == "Bearer xoxb-test-token"
     with srv.app.session() as session:
         upload = session.scalars(select(Upload).where(Upload.rep_id == who.rep_id)).one()
         call = session.scalars(select(CallRecording).where(CallRecording.upload_id == upload.id)).one()
     assert upload.kind == "audio" and open(upload.path, "rb").read() == audio
     assert str(srv.app.settings.home / "uploads") in upload.path
-    assert call.status == "received" and call.rep_id == who.rep_id
+    assert call.status == "failed" and call.rep_id == who.rep_id and call.thread_key.startswith("slack:")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("tools.search.ingest") is None, reason="search ingest not built")
@@ -92,7 +94,7 @@ def test_healthz_and_metrics(start_server, demo_slack_user):
     assert health == {"status": "ok", "database": True, "slack": True, "slack_mode": "http"}
     user, _ = demo_slack_user
     srv.event({"type": "app_mention", "channel": "C1", "user": user, "ts": "1.2", "text": "<@UBOT0001> hi"}, "Ev-m-1")
-    srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.update" and c.params.get("blocks")])
+    srv.fake.wait_for(lambda calls: srv.fake.answers("C1"))
     time.sleep(0.2)
     metrics = httpx.get(f"{srv.url}/metrics").text
     assert 'medrep_slack_events_total{kind="app_mention"} 1.0' in metrics
@@ -150,6 +152,10 @@ def test_manifest_declares_every_command_and_event():
     manifest = yaml.safe_load(open("bot/slack/manifest.yml", encoding="utf-8"))
     assert {c["command"] for c in manifest["features"]["slash_commands"]} == set(COMMANDS)
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    assert {"app_mention", "app_home_opened", "assistant_thread_started", "message.im", "message.channels"} <= events
+    assert {"app_mention", "app_home_opened", "app_context_changed", "message.im", "message.channels"} <= events
+    # the agent DM layout (Messages tab), not the retiring assistant split view
+    assert "agent_view" in manifest["features"] and "assistant_view" not in manifest["features"]
+    assert manifest["features"]["agent_view"]["agent_description"]
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"chat:write", "files:read", "files:write", "users:read.email", "assistant:write", "commands"} <= scopes

@@ -52,11 +52,8 @@ def test_mention_over_socket_mode_is_acked_and_answered_in_thread(socket_server,
         "text": f"<@{fake_slack.bot_user_id}> 지난달 제품별 실적 보여줘"}, "Ev-socket-1"))
     ack = sock.ack_for(envelope)
     assert ack["_at"] - sent < 3.0
-    answer = fake_slack.wait_for(lambda calls: [
-        c for c in calls if c.method in ("chat.postMessage", "chat.update") and "실적" in (c.params.get("text") or "")
-        and "medrep_feedback" in json.dumps(c.params.get("blocks") or "")])
-    thread_ts = answer[0].params.get("thread_ts") or next(
-        c.params["thread_ts"] for c in fake_slack.of("chat.postMessage") if c.params.get("channel") == CHANNEL)
+    answer = fake_slack.wait_for(lambda calls: [a for a in fake_slack.answers(CHANNEL) if "실적" in a.text])
+    thread_ts = answer[0].thread_ts
     assert thread_ts == ts
 
 
