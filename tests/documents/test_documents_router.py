@@ -39,3 +39,29 @@ def test_router_sends_a_revision_to_draft_revise(demo_app, caller):
         assert "고칠 방문 보고서 초안이 없습니다" in reply.text
     finally:
         rt.close()
+
+
+def test_router_calls_monthly_report_quotation_and_letter(demo_app, caller):
+    rep = caller(demo_app, "rep")
+    with demo_app.session() as s:
+        name = s.scalars(select(Account).where(Account.owner_rep_id == rep.rep_id).order_by(Account.id)).first().name
+    rt = AgentRuntime(demo_app)
+    try:
+        reply = rt.answer(Turn(caller=rep, thread_key="docs:4", text="지난달 월간 실적 보고서 만들어줘"))
+        call = reply.tool_calls[-1]
+        assert call.name == "draft_monthly_report" and call.args.get("month") == "지난달", reply.text
+        assert sorted(f.path.suffix for f in reply.files) == [".docx", ".pdf"]
+        reply = rt.answer(Turn(caller=rep, thread_key="docs:5", text=f"{name}에 로수빛정 100박스 견적서 뽑아줘"))
+        call = reply.tool_calls[-1]
+        assert call.name == "draft_quotation", reply.text
+        assert call.args["account"] == name and call.args["items"] == "로수빛정 100박스"
+        assert "1,914,000원" in reply.text  # 17,400원 × 100 = 1,740,000원 + 부가세 174,000원
+        reply = rt.answer(Turn(caller=rep, thread_key="docs:6",
+                               text=f"{name} 앞으로 공문 써줘: 12월 제품설명회 일정을 안내드립니다"))
+        call = reply.tool_calls[-1]
+        assert call.name == "draft_official_letter", reply.text
+        assert call.args["body"] == "12월 제품설명회 일정을 안내드립니다" and any(f.path.suffix == ".pdf" for f in reply.files)
+        reply = rt.answer(Turn(caller=rep, thread_key="docs:7", text="견적서 만들어줘"))
+        assert not reply.tool_calls and "어느 거래처 견적서" in reply.text
+    finally:
+        rt.close()

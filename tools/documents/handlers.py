@@ -12,6 +12,9 @@ from tools.documents.manifest import (
     ComplianceCheckArgs,
     DraftBriefingPlanArgs,
     DraftExpenditureExportArgs,
+    DraftMonthlyReportArgs,
+    DraftOfficialLetterArgs,
+    DraftQuotationArgs,
     DraftReviseArgs,
     DraftVisitReportArgs,
 )
@@ -46,3 +49,25 @@ def draft_briefing_plan(session: Session, caller: Caller, ctx: ToolContext, args
 def draft_revise(session: Session, caller: Caller, ctx: ToolContext, args: DraftReviseArgs) -> ToolOutput:
     return service.draft_revise(session, caller, ctx.today, ctx.files_dir("documents"), instruction=args.instruction,
                                 account=args.account)
+
+
+def draft_monthly_report(session: Session, caller: Caller, ctx: ToolContext, args: DraftMonthlyReportArgs) -> ToolOutput:
+    from tools.documents.monthly_report import draft_monthly_report as draft
+
+    return draft(session, caller, ctx.today, ctx.files_dir("documents"), month=args.month, notes=args.notes,
+                 file_format=args.file_format)
+
+
+def draft_official_letter(session: Session, caller: Caller, ctx: ToolContext, args: DraftOfficialLetterArgs) -> ToolOutput:
+    from tools.documents.letters import draft_official_letter as draft
+
+    return draft(session, caller, ctx.today, ctx.files_dir("documents"), account=args.account, body=args.body,
+                 subject=args.subject, reference=args.reference, letter_date=args.date, sender=args.sender,
+                 file_format=args.file_format)
+
+
+def draft_quotation(session: Session, caller: Caller, ctx: ToolContext, args: DraftQuotationArgs) -> ToolOutput:
+    from tools.documents.quotation import draft_quotation as draft
+
+    return draft(session, caller, ctx.today, ctx.files_dir("documents"), account=args.account, items=args.items,
+                 quote_date=args.date, valid_days=args.valid_days, notes=args.notes, file_format=args.file_format)

@@ -51,3 +51,61 @@ def revise_args(tool: str, slots: Slots) -> dict:
     args = name_filters(slots, ("account",))
     args["instruction"] = slots.text.strip()
     return args
+
+
+def _pdf_only(text: str) -> dict:
+    """"pdf로" without "docx/워드": only the PDF."""
+    if re.search(r"\bpdf\b|피디에프", text, re.IGNORECASE) and not re.search(r"docx|워드|word", text, re.IGNORECASE):
+        return {"file_format": "pdf"}
+    return {}
+
+
+def monthly_args(tool: str, slots: Slots) -> dict:
+    args: dict = {}
+    if slots.period:
+        args["month"] = slots.period
+    if slots.after_colon:
+        args["notes"] = slots.after_colon
+    args.update(_pdf_only(slots.text))
+    return args
+
+
+_QTY_ITEM = re.compile(r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9]*(?:\s+\d+(?:\.\d+)?(?:/\d+)?\s*(?:mg|mcg|g|ml))?)\s*"
+                       r"(?P<qty>\d[\d,]*)\s*(?:박스|box(?:es)?|갑|통|개)", re.IGNORECASE)
+
+
+def quotation_args(tool: str, slots: Slots) -> dict:
+    args = name_filters(slots, ("account",))
+    found = [f"{m.group('name').strip()} {m.group('qty')}박스" for m in _QTY_ITEM.finditer(slots.text)
+             if m.group("name").strip() not in (args.get("account"), "견적", "견적서")]
+    if found:
+        args["items"] = ", ".join(found)
+    elif slots.entities.get("product"):
+        args["items"] = slots.entities["product"]
+    args.update(_pdf_only(slots.text))
+    return args
+
+
+_SUBJECT = re.compile(r"제목\s*[:：은는]?\s*[\"'“‘]?(?P<s>[^\"'”’,\n]+?)[\"'”’]?\s*(?=,|\n|본문|내용|$)")
+_BODY = re.compile(r"(?:본문|내용)\s*[:：은는]?\s*(?P<b>.+)$", re.DOTALL)
+_REFERENCE = re.compile(r"참조\s*[:：은는]?\s*(?P<r>[가-힣A-Za-z]+(?:\s*[가-힣]+장)?)")
+
+
+def letter_args(tool: str, slots: Slots) -> dict:
+    args = name_filters(slots, ("account",))
+    rest = slots.after_colon or ""
+    body = _BODY.search(rest)
+    subject = _SUBJECT.search(rest) or _SUBJECT.search(slots.text)
+    if body:
+        args["body"] = body.group("b").strip()
+    elif rest and not (subject and subject.group(0).strip() == rest.strip()):
+        args["body"] = rest.strip()
+    elif slots.quoted:
+        args["body"] = slots.quoted[0]
+    if subject:
+        args["subject"] = subject.group("s").strip()
+    reference = _REFERENCE.search(slots.text)
+    if reference:
+        args["reference"] = reference.group("r").strip()
+    args.update(_pdf_only(slots.text))
+    return args

@@ -146,7 +146,7 @@ def _next_steps(notes: str) -> str:
     return "\n".join(f"- {s}" for s in steps) or "- 다음 방문 일정과 후속 자료를 정해 주세요."
 
 
-def _finding_lines(findings: list[Finding]) -> str:
+def _finding_lines(findings: list[Finding]) -> str:  # same text as storage.finding_lines
     if not findings:
         return "위반 소지가 있는 표현이 없습니다. (최종 판단은 CP팀에 확인하세요)"
     return "\n".join(f"- [{f.label}] “{f.quote}” — {f.message} 근거: {f.rule}. 수정 제안: {f.rewrite}" for f in findings)
@@ -369,16 +369,19 @@ def _plan_date(value: str | None, today: date) -> date:
 
 def draft_revise(session: Session, caller: Caller, today: date, files_dir: Path, *, instruction: str,
                  account: str | None = None) -> ToolOutput:
+    from tools.documents.redraft import REVISABLE, redraft
     from tools.documents.revise import revise_notes
 
-    query = select(DocumentDraft).where(DocumentDraft.rep_id == caller.rep_id, DocumentDraft.kind == "visit_report")
+    query = select(DocumentDraft).where(DocumentDraft.rep_id == caller.rep_id, DocumentDraft.kind.in_(REVISABLE))
     if account:
         acc = entities.resolve_account(session, caller, account)
         query = query.where(DocumentDraft.account_id == acc.id)
     latest = session.scalars(query.order_by(DocumentDraft.created_at.desc(), DocumentDraft.id.desc())).first()
     if latest is None:
         raise ToolInputError("고칠 방문 보고서 초안이 없습니다. 먼저 방문 보고서를 작성해 주세요. "
-                             "예: '한성대학교병원 방문 보고서 써줘: 김 교수님 면담…'")
+                             "예: '한성대학교병원 방문 보고서 써줘: 김 교수님 면담…' (공문·월간 실적 보고서 초안도 고칠 수 있습니다)")
+    if latest.kind != "visit_report":
+        return redraft(session, caller, today, files_dir, latest, instruction)
     notes, done = revise_notes(latest.notes, instruction)
     acc = session.get(Account, latest.account_id)
     visit = session.get(Visit, latest.visit_id) if latest.visit_id else None
