@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 from bot.teams import store
 from bot.teams.auth import build_authentication
 from bot.teams.bot import AnswerFn, MedRepTeamsBot
+from bot.teams.files import event_summary
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
@@ -50,6 +51,17 @@ def parse_activity(raw: bytes) -> Activity:
     return activity
 
 
+def receipt_payload(activity: Activity) -> dict:
+    """What the event receipt keeps: the type and, for a message with files, which files came
+    (the uploads table has each one's outcome)."""
+    payload: dict = {"type": activity.type}
+    if activity.attachments:
+        files = event_summary([a.serialize() for a in activity.attachments])
+        if files:
+            payload["files"] = files
+    return payload
+
+
 class TeamsEndpoint:
     def __init__(self, app: AppContext, answer: AnswerFn):
         self.app = app
@@ -76,7 +88,7 @@ class TeamsEndpoint:
                 return Response(status_code=200)
             return JSONResponse(response.body if response.body is not None else {}, status_code=response.status)
         if activity.type == ActivityTypes.message and not store.first_receipt(
-                self.app, activity.id or "", {"type": activity.type}):
+                self.app, activity.id or "", receipt_payload(activity)):
             return Response(status_code=200)  # a redelivery of a message already being answered
         task = asyncio.create_task(self.run(result, activity))
         self.tasks.add(task)

@@ -1,5 +1,6 @@
-"""The Teams bot (botbuilder ActivityHandler): messages → the agent, installs → stored
-conversation references, `message/submitAction` invokes → feedback."""
+"""The Teams bot (botbuilder ActivityHandler): messages (and their files, bot/teams/uploads.py)
+→ the agent, installs → stored conversation references, `message/submitAction` invokes →
+feedback."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.core import ActivityHandler, BotAdapter, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 
@@ -20,12 +21,15 @@ from agent.types import Reply, Turn
 from bot.teams import store
 from bot.teams.activities import to_activity
 from bot.teams.cards import reply_message, text_message
+from bot.teams.files import IncomingFile, incoming_files, strip_attachment_tags
 from bot.teams.identity import caller_by_aad, caller_by_email
 from bot.teams.links import make_link
 from bot.teams.streaming import MIN_INTERVAL_S, Streamer, StreamRegistry
+from bot.teams.uploads import take_files, teams_markdown
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE
 from data.models import ConversationTurn
+from tools.common.files import TurnFile
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
@@ -69,7 +73,7 @@ COMMAND_HINTS = {"report": "실적 리포트", "forecast": "매출 예측", "cli
                  "wiki": "위키", "draft": "방문 보고서 초안", "medrep": ""}
 HELP = ("MedRep 사용법 — 그냥 물어보세요. 예: `이번 달 내 실적 보여줘`, `최근 12개월 매출 추이 차트`, "
         "`한성대학교병원 거래처 정보`, `방문 우선순위`, `로수빛정 용법·용량`. 명령: report · forecast · client · "
-        "news · wiki · draft · medrep help")
+        "news · wiki · draft · medrep help. 1:1 채팅에 문서·통화 녹음·녹취록(vtt, srt)을 올리면 저장하고 분석합니다.")
 
 
 def command_text(text: str) -> str:
@@ -83,6 +87,19 @@ def command_text(text: str) -> str:
 
 def scope_of(activity: Activity) -> str:
     return (activity.conversation.conversation_type if activity.conversation else None) or "personal"
+
+
+def attachments_of(activity: Activity) -> list[dict]:
+    return [a.serialize() if hasattr(a, "serialize") else dict(a) for a in activity.attachments or []]
+
+
+def bot_token(ctx: TurnContext) -> str | None:
+    """The bot's outbound bearer token (inline images need it); None when unauthenticated."""
+    client = ctx.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+    credentials = getattr(getattr(client, "config", None), "credentials", None)
+    if credentials is None or not getattr(credentials, "microsoft_app_id", None):
+        return None
+    return credentials.get_access_token()
 
 
 def reference_of(activity: Activity) -> dict:
@@ -139,23 +156,44 @@ class MedRepTeamsBot(ActivityHandler):
         scope = scope_of(activity)
         if scope != "personal" and not bot_mentioned(activity):
             return
-        text = strip_mentions(activity.text or "")
+        text = strip_mentions(strip_attachment_tags(activity.text or ""))
+        incoming = incoming_files(attachments_of(activity))
         caller = await self.resolve(ctx)
         if not store.has_reference(self.app, activity.conversation.id):
             await self.remember(ctx, caller)
         if caller is None:
             await ctx.send_activity(to_activity(text_message(UNKNOWN_USER_MESSAGE)))
             return
+        files = await self.intake(ctx, caller, incoming, scope) if incoming else []
         text = command_text(text)
         if text.lower() in {"help", "도움말", "/help"}:
             await ctx.send_activity(to_activity(text_message(HELP)))
             return
         if not text:
-            await ctx.send_activity(to_activity(text_message(EMPTY_PROMPT)))
+            if not incoming:  # with files, the intake message was the answer
+                await ctx.send_activity(to_activity(text_message(EMPTY_PROMPT)))
             return
-        await self.answer_turn(ctx, caller, text, scope)
+        await self.answer_turn(ctx, caller, text, scope, files)
 
-    async def answer_turn(self, ctx: TurnContext, caller: Caller, text: str, scope: str) -> None:
+    async def intake(self, ctx: TurnContext, caller: Caller, incoming: list[IncomingFile],
+                     scope: str) -> list[TurnFile]:
+        """Download and take in the message's files; the Korean outcome goes to the chat."""
+        activity = ctx.activity
+        await ctx.send_activity(Activity(type=ActivityTypes.typing))
+        loop = asyncio.get_running_loop()
+
+        def token() -> str | None:  # called from the intake thread; the token call blocks
+            return bot_token(ctx)
+
+        files, notes = await loop.run_in_executor(None, lambda: take_files(
+            self.app, caller, incoming, scope=scope, thread_key=thread_key(activity),
+            service_url=activity.service_url or "", token=token))
+        if notes:
+            await ctx.send_activity(to_activity(text_message(teams_markdown("\n\n".join(notes)))))
+        return files
+
+    async def answer_turn(self, ctx: TurnContext, caller: Caller, text: str, scope: str,
+                          files: list[TurnFile] | None = None) -> None:
         activity = ctx.activity
         key = thread_key(activity)
         conversation_id = activity.conversation.id
@@ -178,7 +216,7 @@ class MedRepTeamsBot(ActivityHandler):
                 if streamer is not None and status:
                     pending.append(asyncio.run_coroutine_threadsafe(streamer.informative(status.strip()[:200]), loop))
 
-            turn = Turn(caller=caller, thread_key=key, text=text, platform="teams")
+            turn = Turn(caller=caller, thread_key=key, text=text, files=list(files or []), platform="teams")
             started = time.perf_counter()
             try:
                 reply = await asyncio.to_thread(self.answer, turn, on_status)

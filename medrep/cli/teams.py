@@ -93,7 +93,7 @@ def manifest(settings: Settings, *, version: str = "1.0.0") -> dict:
         "icons": {"color": "color.png", "outline": "outline.png"},
         "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
         "bots": [{
-            "botId": app_id, "scopes": SCOPES, "supportsFiles": False, "isNotificationOnly": False,
+            "botId": app_id, "scopes": SCOPES, "supportsFiles": True, "isNotificationOnly": False,
             "commandLists": [{"scopes": SCOPES, "commands": slack_commands()}],
         }],
         "permissions": ["identity", "messageTeamMembers"],

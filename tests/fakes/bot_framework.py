@@ -1,7 +1,9 @@
 """A loopback fake of the Bot Framework: the OpenID metadata + JWKS the channel's tokens are
 checked against, the AAD token endpoint the bot logs in at, and a Teams connector
-(`serviceUrl`) that records every activity the bot posts. Tokens are RS256 JWTs signed with
-an RSA key generated here (PyJWT + cryptography)."""
+(`serviceUrl`) that records every activity the bot posts and serves inline-image attachments
+(bot token required). Tokens are RS256 JWTs signed with an RSA key generated here (PyJWT +
+cryptography). `FakeFileHost` plays SharePoint/OneDrive for files sent in a 1:1 chat: a
+pre-authenticated `downloadUrl` per file (`tempauth`), 401 for a wrong or reused one."""
 
 from __future__ import annotations
 
@@ -48,6 +50,8 @@ class FakeBotFramework(LoopbackHTTPServer):
         self.token_requests: list[dict] = []
         self.members: dict[str, dict] = {}  # Teams user id -> TeamsChannelAccount JSON
         self.issued_tokens: set[str] = set()
+        self.images: dict[str, bytes] = {}  # attachment id -> bytes (inline images)
+        self.image_requests: list[str | None] = []  # the Authorization header of each image GET
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         super().__init__()
@@ -67,6 +71,12 @@ class FakeBotFramework(LoopbackHTTPServer):
         claims = {"iss": ISSUER, "aud": audience or self.app_id, "serviceurl": service_url or self.service_url,
                   "nbf": now - 10, "exp": now + expires_in}
         return jwt.encode(claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid})
+
+    def add_image(self, data: bytes) -> str:
+        """An inline image's `contentUrl` (GET needs a bot token this fake issued)."""
+        attachment_id = f"0-kc-d1-{uuid.uuid4().hex}"
+        self.images[attachment_id] = data
+        return f"{self.service_url}v3/attachments/{attachment_id}/views/original"
 
     def jwks(self) -> dict:
         jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
@@ -114,6 +124,21 @@ class FakeBotFramework(LoopbackHTTPServer):
                                             "id_token_signing_alg_values_supported": ["RS256"]})
                 if path == "/v1/.well-known/keys":
                     return self._json(200, fake.jwks())
+                image = re.match(r"^/teams/v3/attachments/([^/]+)/views/original$", path)
+                if image:
+                    auth = self.headers.get("Authorization")
+                    fake.image_requests.append(auth)
+                    if not auth or auth.removeprefix("Bearer ") not in fake.issued_tokens:
+                        return self._json(401, {"error": {"code": "Unauthorized"}})
+                    data = fake.images.get(image.group(1))
+                    if data is None:
+                        return self._json(404, {"error": {"code": "NotFound"}})
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/png")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return None
                 member = re.match(r"^/teams/v3/conversations/([^/]+)/members/([^/]+)$", path)
                 if member:
                     found = fake.members.get(unquote(member.group(2)))
@@ -146,5 +171,73 @@ class FakeBotFramework(LoopbackHTTPServer):
                         fake.posted.append(posted)
                     return self._json(201, {"id": posted.id})
                 self._json(404, {})
+
+        return Handler
+
+
+@dataclass
+class HostedFile:
+    data: bytes
+    tempauth: str
+    length_header: bool = True  # False: no Content-Length (the size shows only while reading)
+    redirect_to: str | None = None
+
+
+class FakeFileHost(LoopbackHTTPServer):
+    """SharePoint's `download.aspx` as a Teams 1:1 file's `downloadUrl` reaches it: the
+    `tempauth` query parameter authenticates (valid once here, as the real one is only for a
+    few minutes), no cookies or bearer token; a file can answer with a redirect."""
+
+    def __init__(self):
+        self.files: dict[str, HostedFile] = {}
+        self.requests: list[str] = []  # request paths, in order
+        super().__init__()
+
+    def add(self, data: bytes, *, length_header: bool = True, redirect_to: str | None = None) -> str:
+        unique_id = str(uuid.uuid4()).upper()
+        hosted = HostedFile(data, uuid.uuid4().hex, length_header, redirect_to)
+        self.files[unique_id] = hosted
+        return (f"{self.base}/personal/rep_hanbit_kr/_layouts/15/download.aspx?UniqueId={unique_id}"
+                f"&Translate=false&tempauth={hosted.tempauth}&ApiVersion=2.0")
+
+    def _handler(self):
+        host = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                host.requests.append(self.path)
+                parsed = urlparse(self.path)
+                query = {k: v[0] for k, v in parse_qs(parsed.query).items()}
+                hosted = host.files.get(query.get("UniqueId", ""))
+                if (not parsed.path.endswith("/download.aspx") or hosted is None
+                        or query.get("tempauth") != hosted.tempauth):
+                    body = b'{"error":{"code":"-2147024891, System.UnauthorizedAccessException"}}'
+                    self.send_response(401)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                hosted.tempauth = f"used-{uuid.uuid4().hex}"
+                if hosted.redirect_to:
+                    self.send_response(302)
+                    self.send_header("Location", hosted.redirect_to)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                if hosted.length_header:
+                    self.send_header("Content-Length", str(len(hosted.data)))
+                self.end_headers()
+                try:
+                    for i in range(0, len(hosted.data), 64 * 1024):
+                        self.wfile.write(hosted.data[i:i + 64 * 1024])
+                except (BrokenPipeError, ConnectionResetError):  # the client stopped reading
+                    pass
+                self.close_connection = True
 
         return Handler

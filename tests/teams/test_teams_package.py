@@ -34,6 +34,7 @@ def test_teams_package_cli(tmp_path, monkeypatch):
         assert manifest["manifestVersion"] == "1.19" and manifest["id"] == "11111111-2222-3333-4444-555555555555"
         bot = manifest["bots"][0]
         assert bot["botId"] == manifest["id"] and bot["scopes"] == ["personal", "team", "groupChat"]
+        assert bot["supportsFiles"] is True  # files can be attached in the 1:1 chat
         titles = [c["title"] for c in bot["commandLists"][0]["commands"]]
         assert {"report", "forecast", "client", "wiki"} <= set(titles)
         assert all(len(c["description"]) <= 128 for c in bot["commandLists"][0]["commands"])
