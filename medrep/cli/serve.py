@@ -36,10 +36,7 @@ def _start_call_delivery(app, slack_client) -> None:
         return
     from bot.teams.call_results import thread_poster as teams_poster
 
-    if slack_client is not None:
-        from bot.slack.call_results import thread_poster as slack_poster
-
-        jobs.register_poster("slack", slack_poster(slack_client))
+    # the Slack adapter registers its own poster when it is built (bot/slack/app.py)
     if app.settings.microsoft_app_id:
         jobs.register_poster("teams", teams_poster(app))
     resumed = jobs.resume_pending(app)
