@@ -5,7 +5,14 @@ so the vocabulary is realistic Korean pharma text. Prints build time (tokenising
 vectors, BM25) and per-mode query latency p50/p95, with a visibility mask like production
 (a random 80% of positions allowed).
 
+`--demo` instead times the whole search answer (`search_documents`: visibility mask in SQL,
+entity lookup, query cleanup, hybrid retrieval, relevance floor, passages from the database)
+in process on the demo corpus of MEDREP_HOME (run `medrep demo` first), over the questions of
+the repo's own retrieval set (tests/search/data/pharma_questions.jsonl) asked as the demo rep
+김민준: the first (cold: index load, Kiwi) query apart, then `--rounds` rounds, p50/p95 in ms.
+
     .venv/bin/python bench/search_bench.py [--chunks 100000] [--queries 200]
+    MEDREP_HOME=var .venv/bin/python bench/search_bench.py --demo [--rounds 5]
 """
 
 from __future__ import annotations
@@ -49,11 +56,48 @@ def pct(xs, q):
     return float(np.percentile(xs, q))
 
 
+QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "search" / "data" / "pharma_questions.jsonl"
+
+
+def demo(rounds: int) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from data.access import Caller
+    from data.models import Rep
+    from medrep.kernel.context import open_app
+    from tools.search.service import search_documents
+
+    app = open_app()
+    questions = [json.loads(line)["query"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    with app.session() as session:
+        rep = Caller.from_rep(session.scalars(select(Rep).where(Rep.name == "김민준")).one())
+        t = time.perf_counter()
+        search_documents(session, app.settings, rep, questions[0], 5)
+        cold = (time.perf_counter() - t) * 1000
+        lat = []
+        for _ in range(rounds):
+            for q in questions:
+                t = time.perf_counter()
+                search_documents(session, app.settings, rep, q, 5)
+                lat.append((time.perf_counter() - t) * 1000)
+    print(f"demo corpus ({app.settings.home}): first query (index load, Kiwi) {cold:.0f} ms")
+    print(f"search_documents: p50 {statistics.median(lat):6.1f} ms  p95 {pct(lat, 95):6.1f} ms  "
+          f"max {max(lat):6.1f} ms  (n={len(lat)}: {len(questions)} questions x {rounds})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--chunks", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--demo", action="store_true", help="time search_documents on MEDREP_HOME's demo corpus")
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
+    if args.demo:
+        demo(args.rounds)
+        return
 
     chunks = make_chunks(args.chunks)
     t0 = time.perf_counter()

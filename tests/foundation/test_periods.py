@@ -30,3 +30,21 @@ def test_comparisons():
 def test_unknown_phrase_has_korean_hint():
     with pytest.raises(ToolInputError, match="이해하지 못했습니다"):
         parse_period("언젠가", TODAY)
+
+
+@pytest.mark.parametrize("phrase, label", [
+    ("2026년 10월~12월", "2026년 4분기"), ("2026-10~2026-12", "2026년 4분기"), ("2025년 1월~6월", "2025년 상반기"),
+    ("2025년 7월부터 12월까지", "2025년 하반기"), ("2025-01~2025-12", "2025년"), ("2025년 1월~2025년 3월", "2025년 1분기"),
+    ("2026년 3월~5월", "2026년 3월~5월"), ("2025년 10월~2026년 3월", "2025년 10월~2026년 3월"),
+])
+def test_rewritten_month_ranges_read_as_a_rep_says_them(phrase, label):
+    """The LLM or the router may pass "2026년 10월~12월" for "4분기": the label stays "4분기"."""
+    assert parse_period(phrase, date(2026, 11, 20)).label == label
+
+
+def test_rewritten_quarter_compares_with_last_years_quarter():
+    from tools.analytics.service import compare_period
+
+    today = date(2026, 11, 20)
+    period = parse_period("2026년 10월~12월", today)
+    assert compare_period("작년 같은 기간", period, today).label == "전년 동기(2025년 4분기)"

@@ -81,3 +81,81 @@ def test_rep_sees_only_own_anomalies(demo_app_ro, caller):
     if planted:
         assert any(a["level"] == "account" and a["keys"]["account_id"] == planted[0]["account_id"]
                    for a in out.data["anomalies"])
+
+
+def _product_months(session, product_id: int) -> dict[date, float]:
+    from sqlalchemy import text
+
+    rows = session.execute(text("SELECT month, SUM(amount) FROM sales_monthly WHERE product_id = :p GROUP BY month"),
+                           {"p": product_id}).all()
+    return {(m if isinstance(m, date) else date.fromisoformat(str(m)[:10])): float(v) for m, v in rows}
+
+
+def _shift(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
+    return date(y, m + 1, 1)
+
+
+def test_product_drop_magnitude_matches_sql(demo_app_ro, admin_findings):
+    """The planted 45% 텔미한정 drop: its own month must not lower its own season (it read −23%),
+    and the two plain references (neighbouring months, last year's month × trend) match SQL."""
+    import statistics
+
+    found, output, product_ids = admin_findings
+    tel_id = product_ids["HB-TEL40"]
+    planted = next(p for p in _planted(demo_app_ro) if p["scope"] == "product")
+    month = date.fromisoformat(planted["month"])
+    with demo_app_ro.session() as session:
+        sales = _product_months(session, tel_id)
+    near = [_shift(month, k) for k in (-3, -2, -1, 1, 2, 3)]
+    neighbours = statistics.median(sales[m] for m in near)
+    last_year = sales[_shift(month, -12)] * sum(sales[m] for m in near) / sum(sales[_shift(m, -12)] for m in near)
+    actual = sales[month]
+    # what a rep computes by hand: 40–47% below the neighbours and last year's month
+    assert 0.40 <= 1 - actual / neighbours <= 0.47 and 0.35 <= 1 - actual / last_year <= 0.50
+
+    tel = next(a for a in found if a.level == "product" and a.keys["product_id"] == tel_id and a.month == month)
+    assert tel.actual == actual
+    assert abs(tel.neighbours - neighbours) < 1 and abs(tel.last_year - last_year) < 1
+    assert 0.40 <= 1 - tel.actual / tel.expected <= 0.47  # the seasonal expectation, not −23%
+
+    # the company-wide scan lists the product-level drop first, and says against what
+    first = output.data["anomalies"][0]
+    assert first["level"] == "product" and first["keys"]["product_id"] == tel_id
+    from tools.common.formatting import format_growth, format_won
+
+    assert f"앞뒤 3개월 중앙값 {format_won(neighbours)} 대비 {format_growth(actual / neighbours - 1)}" in first["explanation"]
+    assert "전년 같은 달(추세 반영)" in first["explanation"] and "계절성 반영 기대치" in first["explanation"]
+
+
+def test_season_of_a_month_excludes_the_month_itself():
+    """A one-year-old profile with an anomaly in it: the month's factor comes from the other years."""
+    import numpy as np
+    import pandas as pd
+
+    from tools.prediction.anomaly import _season_factors
+
+    months = pd.date_range("2023-01-01", "2026-12-01", freq="MS")
+    values = np.full(len(months), 100.0)
+    values[list(months).index(pd.Timestamp("2025-12-01"))] = 55.0
+    factors, _ = _season_factors(pd.DataFrame([values], columns=months))
+    dec_2025 = list(months).index(pd.Timestamp("2025-12-01"))
+    dec_2024 = list(months).index(pd.Timestamp("2024-12-01"))
+    assert abs(factors[dec_2025] - 1.0) < 0.02  # the other Decembers were normal
+    assert factors[dec_2024] < 0.9  # ... while 2024's December sees 2025's drop among its others
+
+
+def test_level_shift_step_is_not_an_anomaly():
+    """A territory handed over across three months (112 → 76 → 44): the month in between is a step."""
+    import numpy as np
+    import pandas as pd
+
+    from tools.prediction.anomaly import detect_level
+
+    months = pd.date_range("2023-01-01", "2026-06-01", freq="MS")
+    amounts = [130e6] * 28 + [112e6, 96e6, 76e6] + [44e6] * (len(months) - 31)
+    cells = pd.DataFrame({"month": months, "rep_id": 1, "team_id": 1, "account_id": 1, "product_id": 1,
+                          "amount": amounts})
+    flat = np.ones(len(months))
+    found = detect_level(cells, "rep", months, [m.date() for m in months], {1: flat}, flat, 500_000.0)
+    assert not [a for a in found if a.month == date(2025, 7, 1)], found

@@ -60,3 +60,20 @@ def test_query_cleanup_and_synonyms():
     english = prepare_query("What is the meal limit for a product briefing at a clinic?")
     assert {"식음료", "제품설명회", "한도"} <= set(english.expanded.split())
     assert "what" not in english.text.lower().split()
+
+
+def test_product_questions_quote_the_monograph_section(search_app_ro, caller):
+    """Issue 13: "다파빛정 부작용" returned only the product card. The query keeps "다파빛 정" while
+    documents hold 다파빛 alone, so the name test dropped every passage of the monograph; and a
+    portfolio page repeating the words outranked the section whose heading answers."""
+    rep = caller(search_app_ro, "rep")
+    expected = {"다파빛정 부작용": ("다파빛정 10mg 제품설명서", "주요 이상반응"),
+                "로수빛정 용법용량": ("로수빛정 10mg 제품설명서", "용법·용량"),
+                "텔미한정 금기": ("텔미한정 40mg 제품설명서", "금기")}
+    with search_app_ro.session() as s:
+        for question, (title, section) in expected.items():
+            query = search_args("search_documents", Slots(text=question))["query"]
+            out = search_documents(s, search_app_ro.settings, rep, query, 3)
+            first = out.data["results"][0]
+            assert (first["title"], first["section"].rsplit("> ", 1)[-1]) == (title, section), (question, first)
+            assert any(r["kind"] == "product" for r in out.data["results"])  # the product card still comes too

@@ -4,8 +4,13 @@ Definitions (documented in docs/analytics.md):
 - new in period P: the account has sales (amount > 0) in P and none in the 12 months
   right before P's first month.
 - lost in period P: the account has sales in the 3 months right before P's first month
-  and none in P. When P includes the current (partial) month, some of them may still order.
+  and none in P.
 The scope's filters apply to both windows (e.g. new accounts *for a product*).
+
+Like for like (`judged_period`): a running month would compare a few days of orders with
+three whole months, so "lost" is judged on P's completed months (the running month alone:
+on last month), and the answer says so. "New" keeps the running month (an order that came
+is a fact), said as "…까지".
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from tools.analytics.scope import ACCOUNTS, REPS, Scope, all_of
 from tools.analytics.source import pick_source
-from tools.common.periods import Period, add_months, month_start
+from tools.common.periods import Period, add_months, describe, month_start
 from tools.common.plumbing import ToolInputError
 
 NEW_LOOKBACK_MONTHS = 12
@@ -40,6 +45,24 @@ class AccountChange:
         return {"account_id": self.account_id, "name": self.name, "type": self.type, "province": self.province,
                 "district": self.district, "owner": self.owner, "amount": self.amount,
                 "month": self.first_month.isoformat() if self.first_month else None}
+
+
+def judged_period(period: Period, today: date, kind: str) -> tuple[Period, str]:
+    """(the months the change is judged on, the Korean sentence that says so; "" when as asked)."""
+    current = month_start(today)
+    if not period.start <= current <= period.end:
+        return period, ""
+    if kind == "new":
+        return period, (f"{current.month}월은 진행 중이라 {today.month}/{today.day}까지의 매출로 신규 여부를 "
+                        f"판단했습니다.")
+    if period.start < current:
+        done = Period(period.start, add_months(current, -1), describe(period.start, add_months(current, -1)))
+        return done, (f"{current.month}월은 진행 중이라({today.month}/{today.day}까지) 이탈은 완료된 {done.label}만으로 "
+                      f"판단했습니다(직전 {LOST_LOOKBACK_MONTHS}개월 매출이 있었는데 {done.label}에 매출이 없는 거래처).")
+    last = add_months(current, -1)
+    done = Period(last, last, describe(last, last))
+    return done, (f"이번 달은 진행 중이라({today.month}/{today.day}까지) 며칠치 주문을 석 달치와 비교하지 않도록, "
+                  f"이탈은 완료된 지난달({done.label}) 기준으로 판단했습니다.")
 
 
 def account_changes(session: Session, scope: Scope, period: Period, kind: str = "new", today: date | None = None,

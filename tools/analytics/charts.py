@@ -10,13 +10,16 @@ from sqlalchemy.orm import Session
 from tools.common.formatting import format_pct, format_won
 from tools.analytics.report import Report, build_report
 from tools.analytics.scope import Scope
-from tools.common.charts import PALETTE, new_figure, save_png, won_axis_label
-from tools.common.periods import Period, add_months
+from tools.common.charts import PALETTE, headroom, legend_outside, new_figure, save_png, set_titles, won_axis_label
+from tools.common.periods import Period, add_months, describe
 from tools.common.plumbing import ToolInputError
 from tools.common.vocab import CHART_KIND_LABELS
 
 KINDS = CHART_KIND_LABELS
 TREND_MIN_MONTHS = 12
+MAX_BARS = 40  # achievement bars in one chart (all 32 products fit); more: the largest, said in the title
+COMPARE_BARS = 10
+TITLES = {"trend": "월별 실적 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역별 실적"}
 
 
 def chart_report(session: Session, scope: Scope, period: Period, today: date, kind: str) -> Report:
@@ -37,19 +40,55 @@ def chart_report(session: Session, scope: Scope, period: Period, today: date, ki
     raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
 
 
-def draw_chart(report: Report, kind: str, directory: Path) -> Path:
-    title_scope = report.scope.describe()
-    mtd = " (당월 MTD)" if report.partial_month else ""
-    if kind == "trend":
-        return _trend(report, directory, f"{report.period.label} 월별 실적 추이 — {title_scope}{mtd}")
+def progress_tag(report: Report) -> str:
+    """What is still running: " (당월 MTD)" for the current month alone, " (11월 진행 중)" for a
+    quarter, half or year that includes it; "" for a finished period."""
+    if not report.partial_month:
+        return ""
+    if report.period.months == 1:
+        return " (당월 MTD)"
+    return f" ({report.partial_month.month}월 진행 중)"
+
+
+def _achievement_rows(report: Report) -> list:
+    return [r for r in report.rows if r.target]
+
+
+def shown_note(report: Report, kind: str) -> str:
+    """" · 실적 상위 40개만 표시(전체 46개)" when the chart cannot hold every group."""
     if kind == "achievement":
-        return _achievement(report, directory, f"{report.period.label} 달성률 — {title_scope}{mtd}")
+        n, limit = len(_achievement_rows(report)), MAX_BARS
+    elif kind == "compare":
+        n, limit = len([r for r in report.rows if r.amount or r.cmp_amount]), COMPARE_BARS
+    else:
+        return ""
+    return f" · 실적 상위 {limit}개만 표시(전체 {n}개)" if n > limit else ""
+
+
+def _heading(report: Report, kind: str) -> tuple[str, str]:
+    """(title, subtitle): period, what, whose figures (담당/팀/전사 and filters), what is still
+    running; under it what is left out."""
+    title = f"{report.period.label} {TITLES[kind]} — {report.scope.describe()}{progress_tag(report)}"
+    return title, shown_note(report, kind).removeprefix(" · ")
+
+
+def chart_title(report: Report, kind: str) -> str:
+    """The heading as one line, for the answer and the file's title."""
+    return " · ".join(part for part in _heading(report, kind) if part)
+
+
+def draw_chart(report: Report, kind: str, directory: Path) -> Path:
+    title = _heading(report, kind)
+    if kind == "trend":
+        return _trend(report, directory, title)
+    if kind == "achievement":
+        return _achievement(report, directory, title)
     if kind == "product_mix":
-        return _mix(report, directory, f"{report.period.label} 제품 믹스 — {title_scope}{mtd}")
-    return _region(report, directory, f"{report.period.label} 지역별 실적 — {title_scope}{mtd}")
+        return _mix(report, directory, title)
+    return _region(report, directory, title)
 
 
-def _trend(report: Report, directory: Path, title: str) -> Path:
+def _trend(report: Report, directory: Path, title: tuple[str, str]) -> Path:
     fig, ax = new_figure()
     rows = report.rows
     peak = max([r.amount for r in rows] + [r.target or 0 for r in rows] + [1])
@@ -64,18 +103,19 @@ def _trend(report: Report, directory: Path, title: str) -> Path:
         ax.plot(x, ly, color=PALETTE[5], linestyle="--", linewidth=1.8, label="전년 동월")
     ax.set_xticks(x, labels, rotation=0 if len(rows) <= 14 else 45)
     ax.set_ylabel(f"금액({unit})")
-    ax.set_title(title)
-    ax.legend(loc="upper left", ncols=3)
+    set_titles(ax, *title)
+    legend_outside(ax)
     ax.grid(axis="y", alpha=0.3)
     return save_png(fig, directory, "trend")
 
 
-def _achievement(report: Report, directory: Path, title: str) -> Path:
-    rows = [r for r in report.rows if r.target][:15]
+def _achievement(report: Report, directory: Path, title: tuple[str, str]) -> Path:
+    rows = _achievement_rows(report)[:MAX_BARS]  # report rows come largest amount first
     if not rows:
         raise ToolInputError("이 조건에는 목표가 없어 달성률 차트를 그릴 수 없습니다. 담당자·팀·제품 기준으로 요청해 주세요.")
     rows.sort(key=lambda r: r.achievement or 0)
-    fig, ax = new_figure((10.0, max(4.5, 0.42 * len(rows) + 1.6)))
+    per_bar = 0.42 if len(rows) <= 15 else 0.3
+    fig, ax = new_figure((10.0, max(4.5, per_bar * len(rows) + 1.8)))
     values = [(r.achievement or 0) * 100 for r in rows]
     colors = [PALETTE[2] if v >= 100 else (PALETTE[1] if v >= 90 else PALETTE[3]) for v in values]
     ax.barh([r.label for r in rows], values, color=colors)
@@ -83,12 +123,13 @@ def _achievement(report: Report, directory: Path, title: str) -> Path:
     for y, v in enumerate(values):
         ax.text(v + 1, y, f"{v:.1f}%", va="center", fontsize=12)
     ax.set_xlim(0, max(values + [100]) * 1.15)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel("달성률(%) — 점선 100%")
-    ax.set_title(title)
+    set_titles(ax, *title)
     return save_png(fig, directory, "achievement")
 
 
-def _mix(report: Report, directory: Path, title: str) -> Path:
+def _mix(report: Report, directory: Path, title: tuple[str, str]) -> Path:
     rows = [r for r in report.rows if r.amount > 0]
     if not rows:
         raise ToolInputError("해당 기간에 실적이 없어 제품 믹스를 그릴 수 없습니다.")
@@ -104,12 +145,12 @@ def _mix(report: Report, directory: Path, title: str) -> Path:
     ax.legend(wedges, [f"{lab}  {v / total * 100:.1f}%" for lab, v in zip(labels, values)], loc="center left",
               bbox_to_anchor=(1.0, 0.5), frameon=False)
     ax.text(0, 0, f"합계\n{format_won(total)}", ha="center", va="center", fontsize=14, fontweight="bold")
-    ax.set_title(title)
+    set_titles(ax, *title)
     ax.set_aspect("equal")
     return save_png(fig, directory, "product_mix")
 
 
-def _region(report: Report, directory: Path, title: str) -> Path:
+def _region(report: Report, directory: Path, title: tuple[str, str]) -> Path:
     rows = [r for r in report.rows if r.amount > 0]
     if not rows:
         raise ToolInputError("해당 기간에 실적이 없어 지역 비교를 그릴 수 없습니다.")
@@ -122,40 +163,64 @@ def _region(report: Report, directory: Path, title: str) -> Path:
             ax.text(i, r.amount / div, f"{r.yoy * 100:+.1f}%", ha="center", va="bottom", fontsize=11,
                     color=PALETTE[2] if r.yoy >= 0 else PALETTE[3])
     ax.set_xticks(x, [r.label for r in rows])
+    headroom(ax, max(r.amount for r in rows) / div)
     ax.set_ylabel(f"금액({unit}) · 막대 위: 전년 대비")
-    ax.set_title(title)
+    set_titles(ax, *title)
     ax.grid(axis="y", alpha=0.3)
     return save_png(fig, directory, "region")
 
 
+def _aligned(report: Report) -> bool:
+    """The period is still running: bars compare the completed months with the same months."""
+    return (report.like_for_like and report.basis is not None and report.compare_basis is not None
+            and report.partial_month is not None)
+
+
+def _compare_heading(report: Report) -> tuple[str, str]:
+    title = f"{report.period.label}{progress_tag(report)} vs {report.compare.label} — {report.scope.describe()}"
+    sub = []
+    if _aligned(report):
+        b, c = report.basis, report.compare_basis
+        sub.append(f"막대는 같은 달끼리: {describe(b.start, b.end, 'month')} vs {describe(c.start, c.end, 'month')}")
+    if (note := shown_note(report, "compare")):
+        sub.append(note.removeprefix(" · "))
+    return title, " · ".join(sub)
+
+
 def compare_title(report: Report) -> str:
-    mtd = " (MTD)" if report.partial_month else ""
-    return f"{report.period.label}{mtd} vs {report.compare.label} — {report.scope.describe()}"
+    return " · ".join(part for part in _compare_heading(report) if part)
 
 
 def draw_compare(report: Report, directory: Path) -> Path:
-    """Two periods side by side: grouped bars per product/region/rep (top 10 by the period's amount)."""
-    rows = [r for r in report.rows if r.amount or r.cmp_amount][:10]
+    """Two periods side by side: grouped bars per product/region/rep (top 10 by the period's
+    amount). While the period runs, the bars are its completed months and the same months
+    of the other period, so the bars and the change written over them agree."""
+    rows = [r for r in report.rows if r.amount or r.cmp_amount][:COMPARE_BARS]
     if not rows:
         raise ToolInputError("두 기간 모두 실적이 없어 비교 차트를 그릴 수 없습니다.")
-    div, unit = won_axis_label(max([r.amount for r in rows] + [r.cmp_amount for r in rows] + [1]))
+    if _aligned(report):
+        b, c = report.basis, report.compare_basis
+        left = [r.base_amount or 0 for r in rows]
+        right = [r.cmp_base or 0 for r in rows]
+        labels = (f"{describe(b.start, b.end, 'month')}(완료)", f"{describe(c.start, c.end, 'month')}(같은 달)")
+    else:
+        left, right = [r.amount for r in rows], [r.cmp_amount for r in rows]
+        labels = (report.period.label, report.compare.label)
+    div, unit = won_axis_label(max(left + right + [1]))
     fig, ax = new_figure()
     x = list(range(len(rows)))
     width = 0.4
-    mtd = " (MTD)" if report.partial_month else ""
-    ax.bar([i - width / 2 for i in x], [r.amount / div for r in rows], width, color=PALETTE[0],
-           label=f"{report.period.label}{mtd}")
-    ax.bar([i + width / 2 for i in x], [r.cmp_amount / div for r in rows], width, color=PALETTE[5],
-           label=report.compare.label)
+    ax.bar([i - width / 2 for i in x], [v / div for v in left], width, color=PALETTE[0], label=labels[0])
+    ax.bar([i + width / 2 for i in x], [v / div for v in right], width, color=PALETTE[5], label=labels[1])
     for i, r in enumerate(rows):
         if r.cmp_change is not None:
-            top = max(r.amount, r.cmp_amount) / div
-            ax.text(i, top, f"{r.cmp_change * 100:+.1f}%", ha="center", va="bottom", fontsize=10,
-                    color=PALETTE[2] if r.cmp_change >= 0 else PALETTE[3])
-    ax.set_xticks(x, [r.label for r in rows], rotation=0 if len(rows) <= 6 else 30)
-    ax.set_ylabel(f"금액({unit})")
-    ax.set_title(compare_title(report))
-    ax.legend(loc="upper right")
+            ax.text(i, max(left[i], right[i]) / div, f"{r.cmp_change * 100:+.1f}%", ha="center", va="bottom",
+                    fontsize=10, color=PALETTE[2] if r.cmp_change >= 0 else PALETTE[3])
+    ax.set_xticks(x, [r.label for r in rows], rotation=0 if len(rows) <= 6 else 30, ha="center" if len(rows) <= 6 else "right")
+    headroom(ax, max(left + right + [1]) / div)
+    ax.set_ylabel(f"금액({unit}) · 막대 위: 증감률")
+    set_titles(ax, *_compare_heading(report))
+    legend_outside(ax)
     ax.grid(axis="y", alpha=0.3)
     return save_png(fig, directory, "compare")
 
@@ -167,8 +232,16 @@ def chart_caption(report: Report, kind: str) -> str:
                 f"{format_won(total.cmp_amount)}")
         if total.cmp_change is not None:
             text += f", 증감 {total.cmp_change * 100:+.1f}%"
+            if _aligned(report):
+                b, c = report.basis, report.compare_basis
+                text += (f"(같은 달끼리: {describe(b.start, b.end, 'month')} {format_won(total.base_amount)} vs "
+                         f"{describe(c.start, c.end, 'month')} {format_won(total.cmp_base)})")
+        if (note := shown_note(report, "compare")):
+            text += f" (차트에는{note.removeprefix(' ·')})"
         return text
     text = f"{KINDS[kind]} 차트: {report.period.label} 합계 {format_won(total.amount)}"
     if total.target:
         text += f", 달성률 {format_pct(total.achievement)}"
+    if (note := shown_note(report, kind)):
+        text += f" (차트에는{note.removeprefix(' ·')})"
     return text

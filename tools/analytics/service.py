@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from data.access import Caller
-from tools.analytics.changes import LOST_LOOKBACK_MONTHS, NEW_LOOKBACK_MONTHS, account_changes
+from tools.analytics.changes import LOST_LOOKBACK_MONTHS, NEW_LOOKBACK_MONTHS, account_changes, judged_period
 from tools.analytics.render import render_report
 from tools.analytics.report import build_report
 from tools.analytics.scope import check_group, resolve_scope
 from tools.common.formatting import format_won, markdown_table
-from tools.common.periods import Period, month_start, parse_period
+from tools.common.periods import Period, parse_period
 from tools.common.plumbing import ToolInputError
 from tools.common.results import FileArtifact, ToolOutput
 from tools.common.vocab import CHART_KIND_LABELS as KINDS
@@ -61,7 +61,14 @@ def sales_report(session: Session, caller: Caller, today: date, period: str | No
 
 def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
                 period: str | None = None, compare_with: str | None = None, **filters) -> ToolOutput:
-    from tools.analytics.charts import chart_caption, chart_report, compare_title, draw_chart, draw_compare
+    from tools.analytics.charts import (
+        chart_caption,
+        chart_report,
+        chart_title,
+        compare_title,
+        draw_chart,
+        draw_compare,
+    )
 
     if (kind or "trend").strip().lower() not in KINDS:
         raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
@@ -86,7 +93,7 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
     report = chart_report(session, scope, parse_period(period, today, default=default), today, kind)
     path = draw_chart(report, kind, files_dir)
     caption = chart_caption(report, kind)
-    title = f"{report.period.label}{' (MTD)' if report.partial_month else ''} {KINDS[kind]} — {scope.describe()}"
+    title = chart_title(report, kind)
     summary = f"**{title}** 차트를 만들었습니다.\n\n{caption}" + "".join(f"\n\n※ {n}" for n in report.notes)
     return ToolOutput(summary=summary, data=report.to_json() | {"kind": kind},
                       files=[FileArtifact(path=path, mime="image/png", title=title)])
@@ -108,17 +115,19 @@ def sales_account_changes(session: Session, caller: Caller, today: date, period:
                           kind: str | None = "new", top_n: int | None = 20, **filters) -> ToolOutput:
     kind = {"신규": "new", "이탈": "lost"}.get((kind or "new").strip(), (kind or "new").strip().lower())
     scope = _scope(session, caller, filters)
-    p = parse_period(period, today)
+    asked = parse_period(period, today)
+    p, judged = judged_period(asked, today, kind)  # like for like while a month is running
     changes, total = account_changes(session, scope, p, kind, today, limit=top_n or 20)
     if kind == "new":
         head = f"**{p.label} 신규 처방처 — {scope.describe()}: {total}곳**"
         rule = f"신규 = 이 기간에 매출이 있고, 직전 {NEW_LOOKBACK_MONTHS}개월에는 매출이 없던 거래처"
         cols = ["거래처", "유형", "지역", "담당", "기간 실적", "첫 매출월"]
     else:
-        head = f"**{p.label} 이탈 거래처 — {scope.describe()}: {total}곳**"
+        basis = f" (완료된 {p.label} 기준)" if (p.start, p.end) != (asked.start, asked.end) else ""
+        head = f"**{asked.label} 이탈 거래처{basis} — {scope.describe()}: {total}곳**"
         rule = f"이탈 = 직전 {LOST_LOOKBACK_MONTHS}개월에 매출이 있었으나 이 기간에는 매출이 없는 거래처"
         cols = ["거래처", "유형", "지역", "담당", f"직전 {LOST_LOOKBACK_MONTHS}개월 실적", "마지막 매출월"]
-    lines = [head, ""] + ([f"※ {p.note}", ""] if p.note else [])
+    lines = [head, ""] + ([f"※ {asked.note}", ""] if asked.note else []) + ([f"※ {judged}", ""] if judged else [])
     if changes:
         rows = [[c.name, c.type, f"{c.province} {c.district}", c.owner, format_won(c.amount),
                  c.first_month.strftime("%Y-%m") if c.first_month else "-"] for c in changes]
@@ -128,7 +137,5 @@ def sales_account_changes(session: Session, caller: Caller, today: date, period:
     else:
         lines.append("해당하는 거래처가 없습니다.")
     lines.append(f"\n※ {rule}.")
-    if kind == "lost" and p.start <= month_start(today) <= p.end:
-        lines.append(f"※ {today.month}월은 진행 중이라(MTD) 이탈로 보이는 거래처 중 일부는 아직 주문 전일 수 있어요.")
-    return ToolOutput(summary="\n".join(lines), data={"period": p.to_json(), "kind": kind, "total": total,
-                                                      "accounts": [c.to_json() for c in changes]})
+    return ToolOutput(summary="\n".join(lines), data={"period": p.to_json(), "asked": asked.to_json(), "kind": kind,
+                                                      "total": total, "accounts": [c.to_json() for c in changes]})

@@ -67,6 +67,33 @@ def save_png(fig: Figure, directory: Path, stem: str) -> Path:
     return path
 
 
+def _em_width(text: str) -> float:
+    """Rough width in ems: Hangul and CJK one em, Latin, digits and signs about 0.6."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
+
+
+def set_titles(ax, title: str, subtitle: str = "") -> None:
+    """A bold title across the figure (shrunk to fit, never cut off when a legend narrows the
+    plot) and, under it, a smaller line: what the bars are measured on, what is left out."""
+    fig = ax.get_figure()
+    width_pt = fig.get_figwidth() * 72 * 0.94
+    size = max(11.0, min(18.0, width_pt / max(_em_width(title), 1.0)))
+    fig.suptitle(title, fontsize=size, fontweight="bold")
+    if subtitle:
+        ax.set_title(subtitle, fontsize=12, fontweight="normal", color="#444444")
+
+
+def legend_outside(ax, *args, **kwargs) -> None:
+    """The legend to the right of the plot area, never over bars or lines (`save_png`'s
+    tight layout makes room for it)."""
+    ax.legend(*args, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.0, **kwargs)
+
+
+def headroom(ax, top: float, share: float = 0.14) -> None:
+    """Room above the tallest bar for the labels written on top of the bars."""
+    ax.set_ylim(0, max(top, 1e-9) * (1 + share))
+
+
 def won_axis_label(max_value: float) -> tuple[float, str]:
     """A divisor and unit for a ₩ axis: 억원 for large values, 만원 otherwise."""
     if max_value >= 100_000_000:

@@ -230,7 +230,9 @@ def _resolve_range(first: Term, last: Term, today: date) -> Period:
     if first.kind == "ytd" and start.year == right.end.year:  # 연초부터, 3분기 누적
         return Period(start, right.end, f"{start.year}년 누계(1~{right.end.month}월)")
     unit = first.unit if first.kind == last.kind == "cal" and first.unit == last.unit else "month"
-    return Period(start, right.end, describe(start, right.end, unit))
+    # months that make a whole quarter, half or year are named as a rep says them: the LLM or
+    # the router may have rewritten "4분기" as "2026년 10월~12월" before it reaches us
+    return Period(start, right.end, describe(start, right.end, None if unit == "month" else unit))
 
 
 def _phrase_period(phrase: Phrase, today: date) -> Period:

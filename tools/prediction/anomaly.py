@@ -3,7 +3,10 @@
 For each series (total, team, rep, product, account, rep×product, account×product) the
 expectation for a month is a robust seasonal one: the median of the six neighbouring
 months (three before, three after; the month itself excluded) after removing the product's
-(or company's) month-of-year profile, put back for the month. The residual is the log
+(or company's) month-of-year profile, put back for the month. A month's season factor comes
+from the same month of the other years only, so an anomaly never explains itself. Each
+anomaly also carries two plain references a rep can check by hand: the neighbouring months'
+median and last year's month scaled by the trend. The residual is the log
 ratio actual/expected, scaled by the series' own robust spread (MAD). A month is flagged
 when the residual is extreme and material (enough KRW), or when an IsolationForest over
 (residual, robust z, size, month) isolates it and the deviation is large. Each anomaly
@@ -35,7 +38,8 @@ RATIO_MIN = {"total": 0.2, "team": 0.25, "rep": 0.3, "product": 0.25, "account":
              "account_product": 0.6}
 MATERIAL_SHARE = 0.0003  # excess at least this share of the scope's mean monthly sales …
 MATERIAL_FLOOR = 500_000.0  # … and at least this many KRW (small cells are noisy, and small)
-HISTORY_MONTHS = 27
+AGGREGATE_LEVELS = ("total", "team", "product")
+HISTORY_MONTHS = 36  # three years: a month's season comes from the same month of the other years
 
 
 @dataclass
@@ -47,6 +51,12 @@ class Anomaly:
     expected: float
     z: float
     iso_score: float
+    neighbours: float | None = None  # median of the up to six neighbouring months (3 before, 3 after)
+    last_year: float | None = None  # the same month a year before, times the neighbours' growth
+
+    def change(self, reference: float | None) -> float | None:
+        """actual / reference − 1 (−0.46 for a 46% drop)."""
+        return self.actual / reference - 1.0 if reference else None
 
     @property
     def ratio(self) -> float:
@@ -93,16 +103,31 @@ def _matrix(cells: pd.DataFrame, keys: list[str], months: pd.DatetimeIndex) -> p
     return wide.fillna(0.0).where(started)
 
 
-def _season_profile(matrix: pd.DataFrame) -> np.ndarray:
-    """Month-of-year factors (12,) from the column sums: value / centred 12-month mean."""
+def _season_ratios(matrix: pd.DataFrame) -> np.ndarray:
+    """Each month's column total over its centred 12-month mean (NaN where the mean is not defined)."""
     total = matrix.sum(axis=0).to_numpy(dtype=float)
     level = pd.Series(total).rolling(12, center=True, min_periods=12).mean().to_numpy()
-    ratios = [[] for _ in range(12)]
-    for i, month in enumerate(matrix.columns):
-        if level[i] and np.isfinite(level[i]) and level[i] > 0:
-            ratios[month.month - 1].append(total[i] / level[i])
-    profile = np.array([np.median(r) if r else 1.0 for r in ratios])
-    return profile / profile.mean()
+    with np.errstate(all="ignore"):
+        return np.where(np.isfinite(level) & (level > 0), total / level, np.nan)
+
+
+def _season_factors(matrix: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(per-column factors, (12,) profile). A column's factor is the median ratio of the SAME
+    month in the other years: a month never sets its own season, or an anomaly would explain
+    itself (텔미한정's January drop made "January" look 23% weaker, so −46% read as −23%)."""
+    ratios = _season_ratios(matrix)
+    moy = np.array([m.month - 1 for m in matrix.columns])
+    profile = np.ones(12)
+    for k in range(12):
+        r = ratios[(moy == k) & np.isfinite(ratios)]
+        if r.size:
+            profile[k] = np.median(r)
+    scale = profile.mean()
+    per_column = np.empty(len(moy))
+    for i, k in enumerate(moy):
+        others = ratios[(moy == k) & np.isfinite(ratios) & (np.arange(len(moy)) != i)]
+        per_column[i] = np.median(others) if others.size else profile[k]
+    return per_column / scale, profile / scale
 
 
 def _side_medians(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -124,17 +149,20 @@ def _side_medians(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return past, future
 
 
-def _expectation(values: np.ndarray, season: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Robust seasonal expectation: of the past-side and future-side neighbour medians
-    (deseasonalised, season put back), the one closer to the actual value. A point anomaly
-    stands out from both sides; a level shift (an account stopping for good) does not."""
+def _expectation(values: np.ndarray, season: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(expectation, in-between mask). The expectation: of the past-side and future-side
+    neighbour medians (deseasonalised, season put back), the one closer to the actual value.
+    A point anomaly stands out from both sides; a level shift (an account stopping for good)
+    does not, and a month between the two sides is a step on the way (a territory handed over
+    over three months), not an anomaly: the mask marks those."""
     past, future = _side_medians(values / season)
     past, future = past * season, future * season
     with np.errstate(all="ignore"):
         d_past = np.abs(np.log((values + c) / (past + c)))
         d_future = np.abs(np.log((values + c) / (future + c)))
+        between = (values >= np.fmin(past, future)) & (values <= np.fmax(past, future))
     use_future = np.isnan(d_past) | (np.isfinite(d_future) & (d_future < d_past))
-    return np.where(use_future, future, past)
+    return np.where(use_future, future, past), between
 
 
 def detect_level(cells: pd.DataFrame, level: str, months: pd.DatetimeIndex, window: list[date],
@@ -144,18 +172,17 @@ def detect_level(cells: pd.DataFrame, level: str, months: pd.DatetimeIndex, wind
     matrix = _matrix(cells, keys, months)
     if matrix.empty:
         return []
-    month_idx = np.array([m.month - 1 for m in months])
     if "product_id" in keys:
         pids = matrix.index.get_level_values("product_id")
-        season = np.stack([product_profiles.get(int(p), company_profile)[month_idx] for p in pids])
+        season = np.stack([product_profiles.get(int(p), company_profile) for p in pids])
     else:
-        season = np.tile(company_profile[month_idx], (len(matrix), 1))
+        season = np.tile(company_profile, (len(matrix), 1))
     values = matrix.to_numpy(dtype=float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         mean_level = np.nanmean(values, axis=1, keepdims=True)
     c = 0.1 * np.where(np.isfinite(mean_level), mean_level, 0.0) + 1.0
-    expected = _expectation(values, season, c)
+    expected, between = _expectation(values, season, c)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         resid = np.log((values + c) / (expected + c))
@@ -165,7 +192,7 @@ def detect_level(cells: pd.DataFrame, level: str, months: pd.DatetimeIndex, wind
     in_window = np.isin(np.array([m.date() for m in months]), window)
     ratio_dev = np.abs(np.divide(values, expected, out=np.full_like(values, np.inf), where=expected > 0) - 1.0)
     excess = np.abs(values - expected)
-    candidate = (in_window & np.isfinite(z) & (np.abs(z) >= Z_MIN) & (ratio_dev >= RATIO_MIN[level])
+    candidate = (in_window & ~between & np.isfinite(z) & (np.abs(z) >= Z_MIN) & (ratio_dev >= RATIO_MIN[level])
                  & (excess >= material))
     # the newest month has no later months to confirm it is a one-off: ask for more
     candidate[:, -1] &= (np.abs(z[:, -1]) >= Z_MIN + 1.5) & (ratio_dev[:, -1] >= max(RATIO_MIN[level], 0.5))
@@ -173,9 +200,27 @@ def detect_level(cells: pd.DataFrame, level: str, months: pd.DatetimeIndex, wind
     found = []
     for r, col in zip(rows, cols):
         key_values = matrix.index[r] if len(keys) > 1 else (matrix.index[r],)
+        neighbours, last_year = references(values[r], col)
         found.append(Anomaly(level, {k: int(v) for k, v in zip(keys, key_values)}, months[col].date(),
-                             float(values[r, col]), float(expected[r, col]), float(z[r, col]), 0.0))
+                             float(values[r, col]), float(expected[r, col]), float(z[r, col]), 0.0,
+                             neighbours, last_year))
     return found
+
+
+def references(series: np.ndarray, col: int) -> tuple[float | None, float | None]:
+    """Two plain expectations a rep can check by hand: the median of the neighbouring months
+    (three before, three after, those that exist), and the same month a year before scaled by
+    the trend (the neighbouring months' sum over the same months' sum a year before)."""
+    n = series.shape[0]
+    near = [i for i in (*range(col - 3, col), *range(col + 1, col + 4)) if 0 <= i < n and np.isfinite(series[i])]
+    neighbours = float(np.median(series[near])) if near else None
+    last_year = None
+    if col >= 12 and np.isfinite(series[col - 12]):
+        pairs = [i for i in near if i >= 12 and np.isfinite(series[i - 12])]
+        before = float(np.sum(series[[i - 12 for i in pairs]])) if pairs else 0.0
+        if before > 0:
+            last_year = float(series[col - 12]) * float(np.sum(series[pairs])) / before
+    return neighbours, last_year
 
 
 def _isolation_scores(anomalies: list[Anomaly]) -> None:
@@ -194,15 +239,6 @@ def _isolation_scores(anomalies: list[Anomaly]) -> None:
         a.iso_score = float(s)
 
 
-def _is_covered(child: Anomaly, parents: list[Anomaly]) -> bool:
-    """A finer cell explained by a coarser anomaly of the same month and direction, or the
-    reverse where one cell carries the whole coarser movement."""
-    for p in parents:
-        if p.month == child.month and p.kind == child.kind and all(child.keys.get(k) == v for k, v in p.keys.items()):
-            return True
-    return False
-
-
 def detect(session: Session, today: date, window: list[date], rep_ids: list[int] | None,
            product_id: int | None = None, account_id: int | None = None,
            levels: tuple[str, ...] = LEVELS) -> list[Anomaly]:
@@ -216,11 +252,11 @@ def detect(session: Session, today: date, window: list[date], rep_ids: list[int]
     if cells.empty:
         return []
     months = pd.date_range(cells["month"].min(), cells["month"].max(), freq="MS")
-    company_profile = _season_profile(_matrix(cells, [], months))
+    company_profile = _season_factors(_matrix(cells, [], months))[0]
     product_profiles = {}
     product_matrix = _matrix(cells, ["product_id"], months)
     for pid in product_matrix.index:
-        product_profiles[int(pid)] = _season_profile(product_matrix.loc[[pid]])
+        product_profiles[int(pid)] = _season_factors(product_matrix.loc[[pid]])[0]
     material = max(MATERIAL_FLOOR, MATERIAL_SHARE * float(cells.groupby("month")["amount"].sum().mean()))
     found: list[Anomaly] = []
     for level in levels:
@@ -246,5 +282,8 @@ def _dedupe(found: list[Anomaly]) -> list[Anomaly]:
         if broad:  # … unless a broad movement (e.g. a whole account) explains them both
             continue
         kept.append(a)
-    kept.sort(key=lambda a: -a.iso_score)  # the forest's isolation ranks what to look at first
+    # a whole product, team or the total moving comes first (the largest money, and what a
+    # company-wide scan is for); then the forest's isolation ranks the cells
+    kept.sort(key=lambda a: (a.level not in AGGREGATE_LEVELS, -abs(a.excess) if a.level in AGGREGATE_LEVELS
+                             else -a.iso_score))
     return kept

@@ -13,7 +13,7 @@ from tools.common.periods import parse_period
 from tools.common.results import ToolOutput
 from tools.prediction.anomaly import Anomaly, detect
 from tools.prediction.scope import rep_ids_of, resolve_series, visible_rep_list
-from tools.common.formatting import month_ko, format_pct, format_won
+from tools.common.formatting import format_growth, format_pct, format_won, month_ko
 
 WINTER_AREAS = ("R03", "R05", "R06", "J01", "N02B")
 LEVEL_KO = {"total": "전체", "team": "팀", "rep": "담당자", "product": "제품(전체)", "account": "거래처",
@@ -44,14 +44,24 @@ def label(a: Anomaly, names: dict, scope_label: str = "전체 실적", company_w
     return " · ".join(parts) or scope_label
 
 
+def references_ko(a: Anomaly) -> str:
+    """" 비교: 앞뒤 3개월 중앙값 1억 2,850만원 대비 -46.0%, 전년 같은 달(추세 반영) … 대비 -40.1%."."""
+    parts = []
+    if a.neighbours:
+        parts.append(f"앞뒤 3개월 중앙값 {format_won(a.neighbours)} 대비 {format_growth(a.change(a.neighbours))}")
+    if a.last_year:
+        parts.append(f"전년 같은 달(추세 반영) {format_won(a.last_year)} 대비 {format_growth(a.change(a.last_year))}")
+    return f" 비교: {', '.join(parts)}." if parts else ""
+
+
 def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company_wide: bool = True) -> str:
     """One Korean sentence on what happened and one on what to check."""
     what = label(a, names, scope_label, company_wide)
     product = names["product_id"].get(a.keys.get("product_id")) if "product_id" in a.keys else None
     off_season = bool(product and product.atc_code.startswith(WINTER_AREAS) and a.month.month in (5, 6, 7, 8, 9))
-    head = f"{month_ko(a.month)} {what}: 실적 {format_won(a.actual)} — 평소 기대치 {format_won(a.expected)}"
+    head = f"{month_ko(a.month)} {what}: 실적 {format_won(a.actual)} — 계절성 반영 기대치 {format_won(a.expected)}"
     if a.kind == "spike":
-        head += f"의 {a.ratio:.1f}배로 급증(이상 정도 z={a.z:+.1f})."
+        head += f"의 {a.ratio:.1f}배로 급증(이상 정도 z={a.z:+.1f}).{references_ko(a)}"
         if a.level in ("account_product", "account"):
             hint = "일시 대량 사입(재고 비축)·중복 주문 여부를 확인하고, 다음 달 반품·역기저에 대비하세요."
         elif a.level == "rep_product":
@@ -63,7 +73,7 @@ def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company
             hint = "담당 범위 전체에서 이 제품이 함께 늘었습니다. 일시 사입·재고 이동 여부를 확인하세요."
     else:
         drop = 1 - (a.actual / a.expected if a.expected else 0)
-        head += f" 대비 {format_pct(drop, 0)} 감소(이상 정도 z={a.z:+.1f})."
+        head += f" 대비 {format_pct(drop, 0)} 감소(이상 정도 z={a.z:+.1f}).{references_ko(a)}"
         if a.actual <= 0.05 * a.expected and "product_id" in a.keys and a.level == "account_product":
             hint = "출하가 사실상 0입니다. 원내 코드 중단·처방 중단·전산 누락 여부를 확인하고 방문 일정을 잡으세요."
         elif a.level == "account":
@@ -102,9 +112,12 @@ def anomaly_detect(session: Session, caller: Caller, today: date, period: str | 
         lines.append(f"{i}. {'🔺' if a.kind == 'spike' else '🔻'} [{level_ko[a.level]}] {text}")
         items.append({"level": a.level, "keys": a.keys, "month": a.month.isoformat(), "kind": a.kind,
                       "actual": a.actual, "expected": a.expected, "ratio": a.ratio, "z": a.z,
+                      "neighbours": a.neighbours, "last_year": a.last_year,
                       "isolation_score": a.iso_score, "explanation": text})
     lines.append("")
-    lines.append("_기준: 앞·뒤 3개월 중앙값(제품 계절성 보정) 대비 잔차 + IsolationForest 순위. 진행 중인 달은 제외._")
+    lines.append("_기준: 기대치 = 앞·뒤 3개월 중앙값에 그 달의 계절성(다른 해 같은 달의 패턴, 그 달 자체는 제외)을 반영한 값. "
+                 "잔차가 크고 금액이 의미 있을 때 이상으로 보고, 제품·팀 단위 변동을 먼저, 나머지는 IsolationForest 순으로 "
+                 "보여드립니다. 진행 중인 달은 제외._")
     return ToolOutput(summary="\n".join(lines), data={"anomalies": items, "label": target.label,
                                                        "period": span.label, "n_found": len(found)},
                       suggestions=["이 거래처 방문 우선순위 알려줘", "이번 분기 목표 달성 전망은?"])

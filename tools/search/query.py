@@ -187,5 +187,7 @@ def add_name(query: Query, said: str, name: str, engine=None) -> None:
     said_terms = set(plain_morphemes(said))
     for term in query.groups:
         if said_terms & set(term.typed.split()) or stem in term.typed.replace(" ", ""):
-            term.alts.update(tokens)
+            # the brand stem alone also names it: documents analyse "다파빛정" as 다파빛 (+ a
+            # dropped 정), while the query keeps "다파빛 정", which no document then holds
+            term.alts.update(tokens + [" ".join(said_terms)] if said_terms else tokens)
             term.name = True

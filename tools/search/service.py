@@ -10,6 +10,7 @@ honest "관련 자료를 찾지 못했습니다" comes back when nothing is left
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import select
@@ -133,6 +134,9 @@ def search_passages(session: Session, settings, caller: Caller, query: str, top_
         if found is not None:
             found.score = hit.score
             ranked.append((f"pos:{hit.position}", found))
+    # section-aware: "다파빛정 부작용" is answered by the 다파빛정 document's "주요 이상반응" section,
+    # even when a portfolio page or a call note repeats the words more often
+    ranked.sort(key=lambda item: not answers_by_heading(prepared, item[1]))
     # reciprocal-rank fusion of the passage ranking and the entity lookup
     fused: dict[str, float] = {}
     items: dict[str, Passage] = {}
@@ -149,6 +153,30 @@ def search_passages(session: Session, settings, caller: Caller, query: str, top_
         items[key].score = round(fused[key], 6)
         result.append(items[key])
     return result
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """Morphemes of a title or heading (the same few hundred come back on every query)."""
+    from tools.search.text import plain_morphemes
+
+    return frozenset(plain_morphemes(text))
+
+
+def answers_by_heading(query, passage: Passage) -> bool:
+    """The passage's own heading holds a topic word of a question that names a product (in
+    any of its synonyms: 부작용 → 주요 이상반응), and its document's title names that product."""
+    names = [t for t in query.groups if t.name]
+    topics = [t for t in query.groups if not t.name]
+    if not names or not topics or passage.kind not in ("document", "wiki"):
+        return False
+    heading = _words(passage.section.rsplit(">", 1)[-1])
+    title = _words(passage.title)
+
+    def held(term, words: set[str]) -> bool:
+        return any(alt and all(w in words for w in alt.split()) for alt in term.alts | {term.typed})
+
+    return all(held(t, title) for t in names) and any(held(t, heading) for t in topics)
 
 
 def _passage_text(session: Session, index: SearchIndex, pos: int) -> str:
