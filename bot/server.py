@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.limits import EdgeGuard, edge_config
+from bot.ops_metrics import OpsMetrics
 from bot.slack.deps import AnswerFn, Metrics
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class ServerMetrics:
                                         buckets=(0.5, 1, 2, 5, 10, 20, 40, 80), registry=self.registry)
         self.http_seconds = Histogram("medrep_http_request_seconds", "HTTP handling time (ack)", ["path"],
                                       buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5), registry=self.registry)
+        self.refused = Counter("medrep_http_refused_total", "Requests refused at the HTTP edge (bot/limits.py)",
+                               ["reason"], registry=self.registry)
 
     def slack(self) -> Metrics:
         return Metrics(event=lambda kind: self.events.labels(kind).inc(),
@@ -82,19 +85,16 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
         return to_starlette_response(response)
 
     async def healthz(request: Request) -> Response:
-        def db_ok() -> bool:
-            try:
-                with app.engine.connect() as connection:
-                    connection.execute(text("SELECT 1"))
-                return True
-            except Exception:
-                return False
+        from bot.health import health
 
-        ok = await run_in_threadpool(db_ok)
-        return JSONResponse({"status": "ok" if ok else "degraded", "database": ok, "slack": bolt is not None,
-                             "slack_mode": "socket" if socket_mode else "http"}, status_code=200 if ok else 503)
+        body, ok = await run_in_threadpool(health, app)
+        body.update(slack=bolt is not None, slack_mode="socket" if socket_mode else "http")
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    ops = OpsMetrics(metrics.registry)
 
     async def prometheus(request: Request) -> Response:
+        await run_in_threadpool(ops.refresh, app)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     from bot.teams.adapter import TeamsEndpoint, default_answer
@@ -135,6 +135,7 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
                                Route("/metrics", prometheus, methods=["GET"]),
                                Route("/api/messages", teams.handle, methods=["POST"]),
                                Route("/files/{token}", download, methods=["GET"])], lifespan=lifespan)
+    server.add_middleware(EdgeGuard, config=edge_config(settings, metrics.refused))
     server.state.metrics = metrics
     server.state.bolt = bolt
     server.state.teams = teams

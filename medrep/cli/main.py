@@ -72,6 +72,14 @@ def worker(burst: Annotated[bool, typer.Option("--burst", help="큐가 빌 때�
     run_worker(burst=burst)
 
 
+@app.command("init")
+def init_command() -> None:
+    """데이터베이스 초기화: 마이그레이션과 대화 기록(checkpointer) 테이블 준비를 한 번만 실행합니다 (잠금, 반복 실행 안전)."""
+    from medrep.cli.init import run_init
+
+    _print_json(run_init())
+
+
 @app.command()
 def ingest(paths: Annotated[list[Path], typer.Argument(help="files or folders (md, txt, pdf, docx, html)")]) -> None:
     """문서를 검색 색인에 추가합니다 (변경 없는 파일은 건너뜀)."""

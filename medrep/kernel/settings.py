@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     # HMAC key of download links; default: a random key kept under MEDREP_HOME
     medrep_link_secret: str | None = None
     medrep_link_ttl_s: int = Field(default=24 * 3600, ge=1)
+    # hosts Teams file downloads may come from (comma-separated; `*.` = any subdomain); https only,
+    # plain http only for a loopback host listed here (tests)
+    medrep_teams_file_hosts: str = ("*.sharepoint.com,*.sharepoint.de,*.sharepoint.cn,*.sharepoint.us,"
+                                    "*.sharepoint-mil.us,*.onedrive.com,*.1drv.com")
 
     # Naver news
     naver_client_id: str | None = None
@@ -66,6 +70,15 @@ class Settings(BaseSettings):
     medrep_timezone: str = "Asia/Seoul"
     port: int = 3000
     medrep_max_upload_mb: int = Field(default=50, ge=1)
+    # HTTP edge (bot/limits.py): largest request body, refused before it is buffered
+    medrep_max_slack_body_kb: int = Field(default=1024, ge=1)
+    medrep_max_teams_body_kb: int = Field(default=1024, ge=1)
+    # uploads (tools/intake/limits.py): zip containers (.docx, .xlsx) unpacked size and ratio,
+    # extracted text and chunks per document added to search
+    medrep_max_unpacked_mb: int = Field(default=50, ge=1)
+    medrep_max_zip_ratio: int = Field(default=100, ge=2)
+    medrep_max_document_chars: int = Field(default=2_000_000, ge=1)
+    medrep_max_document_chunks: int = Field(default=3_000, ge=1)
     # churn list: accounts below this 3-month churn probability are not listed as at risk
     medrep_churn_min_risk: float = Field(default=0.10, ge=0.0, le=1.0)
     # "today" for the demo world and tests; empty means the real date.

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from data.models import CallRecording, Upload
 from tools.common.files import TurnFile
-from tools.intake import texts
+from tools.intake import limits, texts
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
@@ -69,15 +69,16 @@ def check_file(settings: Settings, filename: str, size_bytes: int, mime: str = "
 def safe_name(filename: str) -> str:
     name = Path(filename).name.strip() or "file"
     name = re.sub(r"[^\w.\-가-힣 ]", "_", name)
-    return name[:120]
+    return limits.bound_bytes(name)
 
 
 def record_rejection(app: AppContext, *, rep_id: int | None, platform: str, thread_key: str,
-                     filename: str, mime: str, size_bytes: int, message: str) -> int:
+                     filename: str, mime: str, size_bytes: int, message: str, path: Path | None = None) -> int:
     with app.session() as session:
         row = Upload(rep_id=rep_id, platform=platform, thread_key=thread_key, filename=filename[:300],
                      mime=mime[:100] or "application/octet-stream", size_bytes=size_bytes,
-                     kind=classify(filename, mime) or "other", status="rejected", message=message)
+                     kind=classify(filename, mime) or "other", status="rejected", message=message,
+                     path=str(path) if path else None)
         session.add(row)
         session.commit()
         return row.id
@@ -93,7 +94,7 @@ def _ingest_document(app: AppContext, session, path: Path, rep_id: int | None, t
     from tools.search.ingest import ingest_file  # the search capability
 
     result = ingest_file(session, app.settings, path, visibility="private", owner_rep_id=rep_id, title=title)
-    return getattr(result, "id", result if isinstance(result, int) else None)
+    return getattr(result, "document_id", result if isinstance(result, int) else None)
 
 
 def _refine_kind(kind: str, filename: str, data: bytes) -> str:
@@ -127,16 +128,35 @@ def _start_call(app: AppContext, call_id: int, thread_key: str, filename: str) -
     return start(app, call_id, thread_key, filename)
 
 
+def _reject_kept(app: AppContext, rep_id: int | None, platform: str, thread_key: str, filename: str, mime: str,
+                 data: bytes, refusal: str, path: Path | None = None) -> IntakeResult:
+    """Refuse to process the file but keep the original (an admin may look at it)."""
+    path = path or _store_original(app.settings, filename, data)
+    upload_id = record_rejection(app, rep_id=rep_id, platform=platform, thread_key=thread_key, filename=filename,
+                                 mime=mime, size_bytes=len(data), message=refusal, path=path)
+    return IntakeResult(False, refusal, classify(filename, mime) or "other", upload_id)
+
+
 def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_key: str,
                 filename: str, mime: str, data: bytes) -> IntakeResult:
     """Store and process one uploaded file; never raises for user-caused problems."""
+    filename = limits.clean_filename(filename)
     refusal = check_file(app.settings, filename, len(data), mime)
     if refusal:
         upload_id = record_rejection(app, rep_id=rep_id, platform=platform, thread_key=thread_key,
                                      filename=filename, mime=mime, size_bytes=len(data), message=refusal)
         return IntakeResult(False, refusal, classify(filename, mime) or "other", upload_id)
+    refusal = limits.check_content(app.settings, filename, data)  # magic bytes, zip bombs: before any parsing
+    if refusal:
+        return _reject_kept(app, rep_id, platform, thread_key, filename, mime, data, refusal)
     kind = _refine_kind(classify(filename, mime) or "other", filename, data)
     path = _store_original(app.settings, filename, data)
+    ingest_path = path
+    if kind == "document":
+        checked = limits.check_document(app.settings, path, filename)
+        if checked.refusal:
+            return _reject_kept(app, rep_id, platform, thread_key, filename, mime, data, checked.refusal, path)
+        ingest_path = checked.path
     mime = mime or "application/octet-stream"
     result = IntakeResult(True, "", kind)
     with app.session() as session:
@@ -148,7 +168,7 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
         title = Path(filename).stem
         if kind == "document":
             try:
-                result.document_id = _ingest_document(app, session, path, rep_id, title)
+                result.document_id = _ingest_document(app, session, ingest_path, rep_id, title)
                 upload.status = "processed"
                 result.message = texts.DOCUMENT_INGESTED.format(filename=filename)
             except ModuleNotFoundError:

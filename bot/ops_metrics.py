@@ -1,0 +1,84 @@
+"""Gauges /metrics reads at scrape time: queue depth, age of the oldest waiting job and failed
+jobs (RQ, when REDIS_URL is set) and call-analysis jobs by status (call_recordings). A gauge
+whose source is unreachable reads NaN rather than failing the scrape."""
+
+from __future__ import annotations
+
+import logging
+import math
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from prometheus_client import CollectorRegistry, Gauge
+
+if TYPE_CHECKING:
+    from medrep.kernel.context import AppContext
+
+log = logging.getLogger(__name__)
+
+REDIS_TIMEOUT_S = 1.0
+
+
+class OpsMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.queue_depth = Gauge("medrep_queue_depth", "Jobs waiting in the RQ queue", registry=registry)
+        self.oldest_age = Gauge("medrep_queue_oldest_job_age_seconds",
+                                "Age of the oldest job waiting in the RQ queue (0 when empty)", registry=registry)
+        self.failed_jobs = Gauge("medrep_queue_failed_jobs", "Jobs in the RQ failed registry", registry=registry)
+        self.call_jobs = Gauge("medrep_call_jobs", "Call recordings by analysis status", ["status"], registry=registry)
+
+    def refresh(self, app: AppContext) -> None:
+        if app.settings.redis_url:
+            self._refresh_queue(app.settings.redis_url)
+        self._refresh_calls(app)
+
+    def _refresh_queue(self, redis_url: str) -> None:
+        try:
+            depth, age, failed = queue_figures(redis_url)
+        except Exception as exc:  # redis.RedisError, OSError: the scrape still answers
+            log.warning("metrics: queue unreachable (%s)", type(exc).__name__)
+            depth = age = failed = math.nan
+        self.queue_depth.set(depth)
+        self.oldest_age.set(age)
+        self.failed_jobs.set(failed)
+
+    def _refresh_calls(self, app: AppContext) -> None:
+        try:
+            counts = call_jobs_by_status(app)
+        except Exception as exc:
+            log.warning("metrics: call_recordings unreadable (%s)", type(exc).__name__)
+            return
+        self.call_jobs.clear()
+        for status, count in counts.items():
+            self.call_jobs.labels(status).set(count)
+
+
+def queue_figures(redis_url: str, now: datetime | None = None) -> tuple[int, float, int]:
+    """(waiting jobs, age in seconds of the oldest waiting job, failed jobs) of the MedRep queue."""
+    import redis
+    from rq import Queue
+    from rq.registry import FailedJobRegistry
+
+    from medrep.kernel.workqueue import QUEUE_NAME
+
+    connection = redis.Redis.from_url(redis_url, socket_timeout=REDIS_TIMEOUT_S,
+                                      socket_connect_timeout=REDIS_TIMEOUT_S)
+    queue = Queue(QUEUE_NAME, connection=connection)
+    depth = queue.count
+    age = 0.0
+    for job_id in queue.get_job_ids(0, 1):
+        job = queue.fetch_job(job_id)
+        if job is not None and job.enqueued_at is not None:
+            enqueued = job.enqueued_at if job.enqueued_at.tzinfo else job.enqueued_at.replace(tzinfo=UTC)
+            age = max(0.0, ((now or datetime.now(UTC)) - enqueued).total_seconds())
+    return depth, age, FailedJobRegistry(queue=queue).count
+
+
+def call_jobs_by_status(app: AppContext) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from data.models import CallRecording
+
+    with app.session() as session:
+        rows = session.execute(select(CallRecording.status, func.count()).group_by(CallRecording.status)).all()
+    return {status: count for status, count in rows}
