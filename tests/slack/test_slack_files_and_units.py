@@ -56,17 +56,13 @@ def test_document_upload_then_question_cites_it(start_server, demo_slack_user):
                "files": [{"id": "F3", "name": "launch.md", "mimetype": "text/markdown", "size": len(doc),
                           "url_private_download": url}]}, "Ev-doc-1")
 
-    def answered(calls):
-        return [c for c in calls if c.method == "chat.postMessage" and c.params.get("thread_ts") == ts
-                and c.params.get("blocks")]
-
-    call = srv.fake.wait_for(answered, timeout=90)[0]
+    answer = srv.fake.wait_for(lambda calls: srv.fake.answers("D0DM6", ts), timeout=90)[0]
     notes = [c.params["text"] for c in srv.fake.of("chat.postMessage") if c.params.get("thread_ts") == ts]
     assert any("검색에 추가했습니다" in n for n in notes), notes
     with srv.app.session() as session:
         upload = session.scalars(select(Upload).where(Upload.rep_id == who.rep_id)).one()
     assert upload.status == "processed" and open(upload.path, "rb").read() == doc
-    text = str(call.params["blocks"])
+    text = (answer.stream.markdown if answer.stream else answer.text) + str(answer.blocks)
     assert "출처" in text and "launch" in text and "20mg" in text
 
 
