@@ -4,7 +4,10 @@ runtime start-up, and `medrep ask` wall time (process start-up included).
     .venv/bin/python bench/agent_bench.py [--turns 170] [--home DIR]
 
 Uses DIR when it already holds a demo world (medrep.db), else generates one in a temp dir.
-Questions come from agent/router/data/heldout.jsonl, asked through the real discovered tools."""
+Questions come from agent/router/data/heldout.jsonl, asked through the real discovered tools.
+Besides the whole turn it prints the agent's own share (turn minus the time inside tool
+handlers: router, graph, checkpointer, journal) and each tool's median, so a slow turn can be
+told apart from a slow tool."""
 
 from __future__ import annotations
 
@@ -49,6 +52,19 @@ def main() -> None:
     from agent.types import Turn
     from data.identity import resolve_caller
 
+    import tools.common.langchain_tools as lc_tools
+
+    in_tools: list[tuple[str, float]] = []
+    real_run_spec = lc_tools.run_spec
+
+    def timed_run_spec(package, spec, context, raw_args):
+        started = time.perf_counter()
+        try:
+            return real_run_spec(package, spec, context, raw_args)
+        finally:
+            in_tools.append((spec.name, (time.perf_counter() - started) * 1000))
+
+    lc_tools.run_spec = timed_run_spec
     t = time.perf_counter()
     runtime = AgentRuntime(app)
     startup = time.perf_counter() - t
@@ -63,12 +79,18 @@ def main() -> None:
             callers.setdefault(r["as"], resolve_caller(s, r["as"]))
     # warm-up turn (first tool import, Kiwi load) is start-up, not a turn
     runtime.answer(Turn(caller=callers[rows[0]["as"]], thread_key="bench:warm", text="지난달 실적"))
-    latencies, with_tool = [], []
+    latencies, with_tool, overhead = [], [], []
+    per_tool: dict[str, list[float]] = {}
     for i, r in enumerate(rows):
+        in_tools.clear()
         t = time.perf_counter()
         reply = runtime.answer(Turn(caller=callers[r["as"]], thread_key=f"bench:{i}", text=r["text"]))
         ms = (time.perf_counter() - t) * 1000
         latencies.append(ms)
+        # tools of one turn run in parallel threads: the agent's share is the turn minus the longest
+        overhead.append(ms - max((d for _, d in in_tools), default=0.0))
+        for name, d in in_tools:
+            per_tool.setdefault(name, []).append(d)
         if reply.tool_calls:
             with_tool.append(ms)
     p = lambda xs, q: float(np.percentile(xs, q)) if xs else float("nan")  # noqa: E731
@@ -76,6 +98,11 @@ def main() -> None:
           f"max {max(latencies):.1f} ms")
     print(f"offline turn, with a tool call ({len(with_tool)}): p50 {p(with_tool, 50):.1f} ms, "
           f"p95 {p(with_tool, 95):.1f} ms")
+    print(f"agent's own share of a turn (router, graph, memory, journal): p50 {p(overhead, 50):.1f} ms, "
+          f"p95 {p(overhead, 95):.1f} ms")
+    print("tool handler time, median / max ms:")
+    for name, values in sorted(per_tool.items(), key=lambda kv: -float(np.median(kv[1]))):
+        print(f"  {name:28s} n={len(values):3d}  {float(np.median(values)):7.1f} / {max(values):7.1f}")
     runtime.close()
 
     env = {**os.environ, "DATABASE_URL": settings.database_url, "MEDREP_HOME": str(home), "MEDREP_TODAY": "2026-11-20"}

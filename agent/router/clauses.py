@@ -25,3 +25,21 @@ def split_requests(text: str) -> list[str]:
     for part in parts:
         out += [q.strip() for q in re.split(r"(?:랑|하고|이랑)?\s*[,，]\s+", part) if len(q.strip()) >= _MIN_CHARS]
     return out
+
+
+# "A이랑 B", "A하고 B", "A and (then) B": two requests only when A and B ask for different
+# tools (the router checks that); "실적이랑 달성률" is one report, "3월이랑 4월 비교" one comparison.
+_CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+and\s+(?:then\s+)?|\s*&\s*", re.I)
+_COMPARISON = re.compile(r"비교|대비|차이|vs\.?|versus|compare", re.I)
+
+
+def conjunction_splits(text: str) -> list[tuple[str, str]]:
+    """Candidate (head, tail) splits of `text` at a conjunction, left to right."""
+    if _COMPARISON.search(text):
+        return []
+    out = []
+    for m in _CONJUNCTION.finditer(text):
+        head, tail = text[: m.start()].strip(" ,"), text[m.end():].strip(" ,")
+        if len(head) >= 2 and len(tail) >= 2:
+            out.append((head, tail))
+    return out

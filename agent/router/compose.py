@@ -50,7 +50,7 @@ def unavailable_text(tool_name: str) -> str:
 # What a clarifying question calls each tool (falls back to the capability's label).
 TOOL_LABELS = {
     "sales_report": "실적 리포트", "sales_chart": "실적 차트", "sales_export": "실적 엑셀 파일",
-    "sales_account_changes": "신규·이탈 거래처 목록", "client_grades": "거래처 등급",
+    "sales_account_changes": "신규·이탈 거래처 목록", "sales_standing": "팀 내 순위·목표 미달 제품", "client_grades": "거래처 등급",
     "client_churn_risk": "이탈 위험 분석", "client_visit_priorities": "방문 우선순위",
     "client_profile": "거래처 카드", "forecast_sales": "매출 예측", "forecast_target_gap": "목표 달성 전망",
     "forecast_recommendations": "실적 개선 제안", "anomaly_detect": "실적 이상 탐지",

@@ -15,11 +15,11 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from agent.router.clauses import split_requests
+from agent.router.clauses import conjunction_splits, split_requests
 from agent.router.compose import clarify_text, compose_answer, help_text, out_of_scope_text, unavailable_text
 from agent.router.nlu import FOLLOWUP, OUT_OF_SCOPE, PSEUDO_INTENTS, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
-from agent.router.toolargs import build_args, missing_question, not_inherited
+from agent.router.toolargs import build_args, claimed_by, followup_args, missing_question, not_inherited
 from tools.common.periods import parse_period
 
 FOLLOWUP_CUE = re.compile(
@@ -41,6 +41,10 @@ NEGATION = re.compile(
 BOTH_CHANNELS = re.compile(r"원내.*원외|원외.*원내")
 # What decide() returns as args when no tool is called and the router answers itself.
 REPLY = "reply"
+# Both halves of "A이랑 B" must be this sure of two different tools before the turn is split.
+SPLIT_CONFIDENCE = 0.35
+# Names a later request of the same question takes from an earlier one ("양천중앙병원 최근 방문이랑 매출").
+SHARED_FILTERS = ("account", "product", "rep", "team", "region")
 
 
 def negation_focus(text: str) -> str:
@@ -69,6 +73,17 @@ def _previous_call(history: Sequence[BaseMessage]) -> dict | None:
     for message in reversed(history):
         if isinstance(message, AIMessage) and message.tool_calls:
             return message.tool_calls[-1]
+    return None
+
+
+def _last_table(history: Sequence[BaseMessage], tool: str) -> dict | None:
+    """The latest call of `tool`'s capability that chose a grouping: the table a chart or an
+    export after it refers to ("거래처별" → "차트로" → "엑셀로 줘" exports the account table)."""
+    for message in reversed(history):
+        if isinstance(message, AIMessage):
+            for call in reversed(message.tool_calls):
+                if _same_capability(call["name"], tool) and call["args"].get("group_by"):
+                    return call
     return None
 
 
@@ -143,7 +158,11 @@ class OfflineRouterModel(BaseChatModel):
             if cued and intent == previous["name"]:
                 return intent, self._merge(intent, dict(previous["args"]), slots)
             if cued or _same_capability(intent, previous["name"]):
-                args = {**self._inherited(previous, slots), **args}
+                carried = self._inherited(previous, slots)
+                table = _last_table(history, intent) if "group_by" not in carried else None
+                if table is not None and not RESET_FILTERS.search(slots.text):
+                    carried.setdefault("group_by", table["args"]["group_by"])
+                args = followup_args(intent, previous, {**carried, **args}, slots)
         return intent, self._period(args, slots, None)
 
     def _inherited(self, previous: dict, slots: Slots) -> dict:
@@ -172,8 +191,22 @@ class OfflineRouterModel(BaseChatModel):
             args["period"] = f"{shifted.start:%Y-%m}~{shifted.end:%Y-%m}"
         return args
 
+    def _conjunction(self, text: str) -> list[str]:
+        """[head, tail] when "A이랑 B" asks two different tools with confidence, else [text]."""
+        for head, tail in conjunction_splits(text):
+            a, b = self.classifier.predict(negation_focus(head)), self.classifier.predict(negation_focus(tail))
+            if (a.intent != b.intent and a.intent not in PSEUDO_INTENTS and b.intent not in PSEUDO_INTENTS
+                    and min(a.confidence, b.confidence) >= SPLIT_CONFIDENCE):
+                return [head, tail]
+        return [text]
+
     def route(self, text: str, history: Sequence[BaseMessage], specs: dict[str, set[str]]) -> AIMessage:
+        claimed = claimed_by(text)
+        if claimed in specs:
+            return AIMessage(content="", tool_calls=[_call(claimed, {})])
         requests = split_requests(text)
+        if len(requests) == 1:
+            requests = self._conjunction(text)
         if len(requests) > 1:
             calls = self._several(requests, history, specs)
             if len(calls) > 1:
@@ -199,11 +232,15 @@ class OfflineRouterModel(BaseChatModel):
         without its own period takes the one said earlier in the same question."""
         calls: list[dict] = []
         period = None
+        shared: dict = {}
         for request in requests:
             intent, args = self.decide(request, history)
             if intent not in specs:
                 continue
             args = _accepted(args, specs[intent])
+            args = {**{k: v for k, v in shared.items() if k in specs[intent]}, **args}
+            said = self.slot_filler.extract(request).entities
+            shared.update({k: said[k] for k in SHARED_FILTERS if said.get(k)})
             if "period" in specs[intent]:
                 if "period" in args:
                     period = args["period"]

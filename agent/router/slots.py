@@ -45,6 +45,7 @@ class SlotFiller:
         entries.sort(key=lambda e: (-len(e[0]), order[e[1]]))
         self._entries = entries
         self._products = [s for s in vocabulary.get("product", []) if len(norm(s)) >= 2]
+        self._product_norm = [norm(p) for p in self._products]  # once, not per token of every turn
         self._accounts = vocabulary.get("account", [])
         self._account_norm = [norm(a) for a in self._accounts]
 
@@ -101,7 +102,7 @@ class SlotFiller:
         for token in self._tokens(body):
             if len(token) < 3 or re.fullmatch(r"[\d\s]+", token):
                 continue
-            hit = process.extractOne(norm(token), [norm(p) for p in self._products], scorer=fuzz.ratio,
+            hit = process.extractOne(norm(token), self._product_norm, scorer=fuzz.ratio,
                                      score_cutoff=80)
             if hit:
                 slots.entities["product"] = self._products[hit[2]]

@@ -35,6 +35,19 @@ def not_inherited(intent: str) -> set[str]:
     return set(found[1].not_inherited) if found else set()
 
 
+def followup_args(intent: str, previous: dict, args: dict, slots: Slots) -> dict:
+    """`args` adjusted by the capability's own follow-up rule, when its routing module has one
+    (`followup_args(tool, previous_call, args, slots)`, e.g. "차트로" after a product table)."""
+    found = find_spec(intent)
+    if found is None:
+        return args
+    try:
+        hook = resolve(found[0].package, "routing:followup_args")
+    except (ImportError, AttributeError):
+        return args
+    return hook(intent, previous, args, slots)
+
+
 def claimed_by(text: str) -> str | None:
     """The tool whose manifest claims this message outright (e.g. a pasted transcript)."""
     for cap, spec in tool_specs():

@@ -1,6 +1,7 @@
 """Routing quality through the full runtime, with stand-ins for every catalog tool so each
-choice is a real tool call. `heldout_v3.jsonl` is the blind held-out set (written after the
-router change, evaluated once, never tuned on). `heldout_v2.jsonl` was written before the
+choice is a real tool call. `heldout_v4.jsonl` is the blind held-out set (written from the
+catalog and issue 12 before the router change for v3's misses; 0.890 before that change).
+`heldout_v3.jsonl` was the blind set before it (0.939) and is now a development set. `heldout_v2.jsonl` was written before the
 generated training set, but the generator was written after seeing v2's first misses, so it
 is optimistic; `heldout.jsonl` is the development set (its errors widened the training data and
 it chose the clarification threshold)."""
@@ -15,7 +16,8 @@ from agent.runtime import AgentRuntime
 from agent_testkit import PLANNED_ARGS
 from tools.registry import tool_specs
 
-BLIND = DATA_DIR / "heldout_v3.jsonl"  # blind held-out
+BLIND = DATA_DIR / "heldout_v4.jsonl"  # blind held-out
+DEV_V3 = DATA_DIR / "heldout_v3.jsonl"  # the previous blind file, now a development set
 HELDOUT = DATA_DIR / "heldout_v2.jsonl"  # held-out, seen once before the generator was written
 DEV = DATA_DIR / "heldout.jsonl"  # development set
 ALL_TOOLS = {spec.name for _, spec in tool_specs()} | set(PLANNED_ARGS)
@@ -83,15 +85,22 @@ def test_offline_router_accuracy_on_heldout_v2(demo_app, stand_in_tools):
     assert logged == result["n"]
 
 
-def test_offline_router_accuracy_on_blind_heldout_v3(demo_app, stand_in_tools):
-    """Measured once: 0.939 (93/99), out of scope 12/12 (README). Asserted with a margin."""
+def test_offline_router_accuracy_on_blind_heldout_v4(demo_app, stand_in_tools):
+    """Issue 12's bar: >= 0.95 overall, >= 0.9 in every capability, out of scope >= 0.9
+    (README: 0.890 before the change, 0.979 after)."""
     rows = _rows(BLIND)
-    assert not {r["text"] for r in rows} & ({r["text"] for r in _rows(HELDOUT)} | {r["text"] for r in _rows(DEV)}
-                                            | set(load_examples(TRAIN_FILES)[0]))
+    others = set().union(*({r["text"] for r in _rows(f)} for f in (HELDOUT, DEV, DEV_V3)))
+    assert not {r["text"] for r in rows} & (others | set(load_examples(TRAIN_FILES)[0]))
     result = _evaluate(BLIND, demo_app, stand_in_tools)
-    assert result["n"] == len(rows) >= 99
-    assert result["accuracy"] >= 0.90, result["errors"]
-    assert result["by_capability"][NO_TOOL]["accuracy"] >= 0.9, result["errors"]
+    assert result["n"] == len(rows) >= 150
+    assert result["accuracy"] >= 0.95, result["errors"]
+    assert min(v["accuracy"] for v in result["by_capability"].values()) >= 0.9, result["by_capability"]
+    assert result["by_capability"][NO_TOOL]["n"] >= 15
+
+
+def test_offline_router_accuracy_on_dev_v3(demo_app, stand_in_tools):
+    result = _evaluate(DEV_V3, demo_app, stand_in_tools)
+    assert result["accuracy"] >= 0.95, result["errors"]
 
 
 def test_offline_router_accuracy_on_dev_set(demo_app, stand_in_tools):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from data.access import Caller
-from tools.analytics import service
-from tools.analytics.manifest import SalesAccountChangesArgs, SalesChartArgs, SalesExportArgs, SalesReportArgs
+from tools.analytics import service, standing
+from tools.analytics.manifest import (
+    SalesAccountChangesArgs, SalesChartArgs, SalesExportArgs, SalesReportArgs, SalesStandingArgs,
+)
 from tools.common.plumbing import ToolContext
 from tools.common.results import ToolOutput
 
@@ -29,3 +31,7 @@ def sales_export(session: Session, caller: Caller, ctx: ToolContext, args: Sales
 def sales_account_changes(session: Session, caller: Caller, ctx: ToolContext,
                           args: SalesAccountChangesArgs) -> ToolOutput:
     return service.sales_account_changes(session, caller, ctx.today, args.period, args.kind, 20, **args.filters())
+
+
+def sales_standing(session: Session, caller: Caller, ctx: ToolContext, args: SalesStandingArgs) -> ToolOutput:
+    return standing.standing_answer(session, caller, ctx.today, args.period, args.kind, args.top_n)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
@@ -61,6 +61,14 @@ class SalesExportArgs(SalesFilters):
     group_by: GroupByArg = "product"
 
 
+class SalesStandingArgs(ToolArgs):
+    period: Optional[str] = period_field("이번 달")
+    kind: Annotated[Literal["rank", "under_target"], Field(
+        title="구분", description="rank: 팀 안 내 순위와 팀 평균 비교(팀장은 팀원 순위와 전사 팀 순위), "
+                                  "under_target: 목표를 못 채운 제품(부족액 큰 순)")] = "rank"
+    top_n: TopN = None
+
+
 class SalesAccountChangesArgs(SalesFilters):
     period: Optional[str] = period_field("이번 달")
     kind: Annotated[AccountChange, Field(
@@ -106,6 +114,15 @@ CAPABILITY = CapabilitySpec(
             args=SalesAccountChangesArgs, handler="handlers:sales_account_changes", status="거래처 변동을 확인하는 중…",
             hints="routing:sales_args", not_inherited=("kind",),
             examples=("이번 달 신규 처방처 알려줘", "지난 분기 이탈 거래처", "새로 처방 시작한 병원 있어?"),
+        ),
+        ToolSpec(
+            name="sales_standing",
+            description="순위·비교: 팀 안에서 내 매출·달성률 순위와 팀 평균 대비(다른 팀원의 개별 실적은 보이지 않음), "
+                        "팀장은 팀원 순위와 전사 팀 중 우리 팀 순위, 관리자는 팀 순위; kind=under_target이면 목표 미달 제품.",
+            args=SalesStandingArgs, handler="handlers:sales_standing", status="순위와 목표 대비 실적을 계산하는 중…",
+            hints="routing:standing_args", not_inherited=("kind", "top_n"),
+            examples=("우리 팀에서 나 몇 등이야?", "팀 평균 대비 내 달성률", "지난달 목표 못 채운 제품",
+                      "팀 내 내 순위 알려줘", "목표 미달 제품 보여줘", "how do I rank in my team?"),
         ),
     ),
     slash_commands=(

@@ -18,6 +18,15 @@ GROUP_CUES = [
     (r"월\s*별|월간\s*추이|monthly|by\s*month|추이", "month"),
     (r"제품\s*별|품목\s*별|by\s*product|per\s*product", "product"),
 ]
+# A ranking without "…별" groups by the noun it counts: "지난달 상위 5개 거래처", "11월 거래처 순위".
+RANKING = re.compile(r"상위|하위|top|bottom|순위|랭킹|제일|가장|best|worst|\d+\s*(?:곳|군데)", re.I)
+RANKED_NOUNS = [
+    (r"거래처|병원|의원|약국|처방처|accounts?|hospitals?", "account"),
+    (r"담당자|팀원|사원|영업사원|reps?\b", "rep"),
+    (r"제품|품목|products?", "product"),
+    (r"지역|regions?", "region"),
+    (r"팀\s*(?:순위|랭킹)|teams?", "team"),
+]
 CHART_CUES = [
     (r"달성|achievement", "achievement"),
     (r"믹스|비중|구성|점유|mix|share|파이", "product_mix"),
@@ -64,6 +73,31 @@ def comparison_args(text: str) -> dict:
     return {}
 
 
+# "차트로" after a table draws that table: its grouping picks the chart.
+CHART_FOR_GROUP = {"product": "product_mix", "therapeutic_area": "product_mix", "region": "region",
+                   "rep": "achievement", "team": "achievement", "month": "trend"}
+
+
+def followup_args(tool: str, previous: dict, args: dict, slots: Slots) -> dict:
+    """A follow-up that moves from a sales table to a chart keeps what the table showed."""
+    group = previous.get("args", {}).get("group_by")
+    if (tool == "sales_chart" and previous.get("name") != "sales_chart" and group in CHART_FOR_GROUP
+            and not first_match(CHART_CUES, slots.text.lower())):
+        return {**args, "kind": CHART_FOR_GROUP[group]}
+    return args
+
+
+def _ranked_group(slots: Slots) -> str | None:
+    """The grouping a ranking question implies, reading the text without the names said in it
+    ("양천중앙병원" is a filter, not "병원")."""
+    low = slots.text.lower()
+    if not RANKING.search(low):
+        return None
+    for surface in slots.entities.values():
+        low = low.replace(surface.lower(), " ")
+    return first_match(RANKED_NOUNS, low)
+
+
 def sales_args(tool: str, slots: Slots) -> dict:
     low = slots.text.lower()
     args: dict = name_filters(slots, FILTER_SLOTS)
@@ -73,7 +107,7 @@ def sales_args(tool: str, slots: Slots) -> dict:
         args.pop("period", None)  # "작년 이맘때" alone is the comparison, not the period
         args.update(compared)
     if tool in ("sales_report", "sales_export"):
-        group = first_match(GROUP_CUES, low)
+        group = first_match(GROUP_CUES, low) or _ranked_group(slots)
         if group:
             args["group_by"] = group
     if tool == "sales_report":
@@ -85,4 +119,18 @@ def sales_args(tool: str, slots: Slots) -> dict:
         args["kind"] = first_match(CHART_CUES, low, "trend")
     if tool == "sales_account_changes":
         args["kind"] = "lost" if LOST.search(low) else "new"
+    return args
+
+
+UNDER_TARGET = re.compile(r"목표\s*(?:를|에)?\s*(?:못|안|미달|미만|부족|밑)|미달|under\s*target|below\s*target|missed", re.I)
+
+
+def standing_args(tool: str, slots: Slots) -> dict:
+    """sales_standing: the period, and under_target when the sentence asks for products short
+    of target ("목표 못 채운 제품")."""
+    args: dict = {"period": slots.period} if slots.period else {}
+    if UNDER_TARGET.search(slots.text):
+        args["kind"] = "under_target"
+        if slots.top_n:
+            args["top_n"] = slots.top_n
     return args

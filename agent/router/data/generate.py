@@ -68,7 +68,12 @@ T: dict[str, list[str]] = {
         "{p} 전월 대비 매출 증감{e}", "{prod} 작년 같은 기간 대비 매출", "{p} 원내 원외 채널별 매출{e}",
         "원내 원외 나눠서 {p} 실적{e}", "{p} 원외 처방 실적{e}", "{p} 누적 실적 요약{e}",
         "{p} 실적 리포트{e}", "{p} 수량이랑 금액{e}", "{acc} {p} 매출{e}", "{p} 팀원별 달성률{e}",
-        "{p} 목표 못 채운 제품 {n}개", "목표 미달인 제품 {n}개{e}", "{p} 달성률 낮은 담당자 {n}명{e}",
+        "{p} 달성률 낮은 담당자 {n}명{e}", "{p} 거래처 순위 좀", "{p} 거래처 순위{e}", "{p} 상위 {n}개 병원{e}",
+        "{p} 품목별로 쫙 뽑아줘", "{p} 제품별로 쫙{e}", "{p} 숫자 좀 뽑아줘", "그 병원 {p} 매출은?", "거기 {p} 실적은?", "그 거래처 매출{e}", "그 병원 매출 얼마야",
+        "my numbers for {pe}", "team performance {pe}", "team performance {pe} pls", "{p} 매출 늘었어 줄었어?",
+        "{p} 전월보다 늘었어 줄었어", "{area} 쪽 실적{e}", "{area} 쪽 매출{e}", "{p} 가장 안 팔린 제품{e}",
+        "가장 적게 팔린 품목 {n}개{e}", "{p} 제일 안 나간 제품{e}",
+        "my numbers {pe} please", "{pe} numbers please", "give me my {pe} figures", "{acc} 최근 매출{e}",
         "{p} 목표 달성 못 한 팀원{e}", "{p} 실적 숫자로{e}", "{p} 매출 표로{e}", "{p} {dim} 실적 표로 정리해줘",
         "차트 말고 표로 {p} {dim} 매출{e}", "그래프 말고 숫자로 {p} 실적{e}", "예측 말고 {p} 실제 실적{e}",
         "예측하지 말고 {p} 실제 숫자만{e}", "엑셀 말고 그냥 {p} 실적{e}", "파일 말고 여기에 {p} 매출{e}",
@@ -78,6 +83,17 @@ T: dict[str, list[str]] = {
         "sales {dime} {pe}", "show my sales {pe}", "{pe} revenue {dime}", "what were my sales {pe}",
         "top {n} accounts {pe}", "achievement rate {pe}", "{pe} {prod} sales", "how much did we sell {pe}",
         "{pe} 실적 보여줘", "{p} sales {dime}", "yoy growth {dime}", "{team} sales {pe}",
+    ],
+    "sales_standing": [
+        "{p} 목표 못 채운 제품{e}", "{p} 목표 못 채운 제품 {n}개", "목표 미달인 제품 {n}개{e}", "{p} 목표 미달 품목{e}",
+        "{p} 목표 안 된 제품{e}", "{p} 목표 밑도는 제품 뭐야", "목표 대비 부족한 제품{e}", "{p} 목표 달성 못 한 제품{e}",
+        "우리 팀에서 나 몇 등이야", "팀에서 내 순위{e}", "{p} 팀 내 내 순위{e}", "{p} 나 팀에서 몇 위야",
+        "{p} 내 등수{e}", "내 매출 순위 팀에서 어느 정도야", "{p} 팀 평균 대비 내 달성률{e}", "팀 평균이랑 내 실적 비교{e}",
+        "{p} 팀 평균보다 내가 높아?", "{p} 내가 팀 평균 이상이야?", "팀원들 평균 대비 나{e}", "{p} 나 팀에서 잘하고 있는 편이야?",
+        "{team}에서 우리 팀 순위", "{p} 우리 팀 전사 순위{e}", "{p} 팀 순위{e}", "{p} 팀원 순위{e}", "{p} 팀원들 등수{e}",
+        "{p} 전사에서 우리 팀 몇 등", "순위 말해줘 팀 안에서", "팀 평균 달성률이랑 비교{e}",
+        "my rank in the team {pe}", "how do i rank in my team {pe}", "am i above the team average", "products below target {pe}",
+        "which products missed target {pe}", "where do i stand in my team", "team average vs me {pe}",
     ],
     "sales_chart": [
         "{p} 매출 추이 차트{e}", "{p} 실적 그래프{e}", "{p} 월별 매출 그래프로{e}", "{p} 달성률 차트{e}",
@@ -128,13 +144,15 @@ T: dict[str, list[str]] = {
         "{rep} 방문 우선순위{e}", "방문 순서 정해줘", "방문 계획 우선순위대로 짜줘", "먼저 가야 할 거래처 {n}곳",
         "오래 못 간 거래처 중에 어디 먼저", "이번 주 방문 리스트 추천{e}", "방문할 병원 순서{e}", "우선 방문 거래처{e}",
         "다음 주 방문 일정 추천{e}", "어디 돌아야 할지 알려줘", "방문 우선순위 top {n}", "{rep} 이번 주 방문할 곳",
-        "visit priorities", "where should i visit first", "which accounts to visit this week", "visit plan for {rep}",
+        "where should i go tomorrow", "which accounts should i go to today", "내일 어느 거래처 가야 돼",
+        "내일 어디 방문하지", "오늘 어느 병원 가면 좋을까", "visit priorities", "where should i visit first", "which accounts to visit this week", "visit plan for {rep}",
         "prioritize my visits", "top {n} accounts to visit",
     ],
     "client_profile": [
         "{acc} 정보{e}", "{acc} 거래처 카드{e}", "{acc} 프로필{e}", "{acc} 어떤 곳이야", "{acc} 요약{e}",
         "{acc} 상세 정보{e}", "{acc}에 대해 알려줘", "{acc} 주요 제품이랑 최근 방문", "{acc} 카드 보여줘",
         "{acc} 거래처 정보 조회", "{acc} 기본 정보{e}", "{acc} 개요{e}",
+        "{acc} 최근 방문{e}", "{acc} 최근 방문 기록{e}", "{acc} 언제 마지막으로 방문했지", "{acc} 최근 방문 언제야",
         "tell me about {acc}", "{acc} profile", "info on {acc}", "account card for {acc}",
     ],
     "forecast_sales": [
@@ -169,10 +187,17 @@ T: dict[str, list[str]] = {
         "{p} 이상 탐지{e}", "이상하게 떨어진 제품 있나", "{p} 실적 이상한 담당자{e}", "{p} 비정상 매출{e}",
         "{p} 튀는 데이터{e}", "{acc} 매출 이상 있어?", "{p} 급락한 병원{e}",
         "any anomalies {pe}", "unusual drops {pe}", "sales spikes {pe}", "anomaly detection for {team}",
+        "{p}에 왜 매출이 빠졌지", "{p} 매출 왜 떨어졌어", "{p}에 왜 이렇게 줄었어", "{p} 매출 하락 원인{e}",
+        "{p}에 왜 갑자기 늘었지", "{prod} 매출 왜 줄었어", "{acc} 매출 왜 빠졌어", "{p} 실적 떨어진 이유{e}",
+        "{p} 급락 원인 분석{e}", "왜 {p}에 매출이 튀었지", "why did sales drop {pe}", "why did my sales fall {pe}",
+        "what caused the drop {pe}", "why is {prod} down",
     ],
     "search_documents": [
         "{prod} 부작용{e}", "{prod} 용법용량{e}", "{prod} 금기{e}", "{prod} 복용법{e}", "{prod} 상호작용 자료{e}",
-        "{prod} 임부 투여 가능해?", "{prod} 보관 방법{e}", "{prod} 제품설명서 요약{e}", "견본품 제공 규정{e}",
+        "{prod} 임부 투여 가능해?", "견본품은 몇 개까지 돼?", "what are the contraindications of {prod}", "side effects of {prod}",
+        "dosage of {prod}", "is {prod} safe in pregnancy", "홍보물에 최고라고 써도 돼?", "광고에 유일한이라는 표현 써도 되나",
+        "브로셔에 완치라고 적어도 돼?", "광고 문구에 써도 되는 표현 규정{e}", "제품 홍보에 1등이라고 해도 돼?", "기념품은 얼마까지 줄 수 있어?", "판촉물 한도 얼마까지야",
+        "{prod} 하루 최대 몇 정까지 먹어?", "학회 지원은 어디까지 가능해?", "강의료 얼마까지 줄 수 있어?", "{prod} 보관 방법{e}", "{prod} 제품설명서 요약{e}", "견본품 제공 규정{e}",
         "제품설명회 식음료 한도{e}", "학회 지원 SOP{e}", "강의료 기준 찾아줘", "기념품 금액 기준{e}",
         "판촉물 제공 규정 어디 있어", "경제적 이익 보고 대상{e}", "FAQ에 {topic2} 있어?", "컴플라이언스 가이드 {topic2}",
         "{acc} 방문 메모 찾아줘", "내 업로드 문서에서 {topic2} 찾아줘", "{prod} 적응증{e}", "{prod}랑 {prod} 병용 가능?",
@@ -268,10 +293,14 @@ T: dict[str, list[str]] = {
         "그럼 {p}는?", "그럼 {p}은?", "그 중 {prod}만", "그중 {reg}만 보여줘", "{reg}은?", "{reg}는?", "{team}은?",
         "작년 같은 기간은?", "그럼 작년 같은 기간은", "거기서 {acc}만", "{prod}는?", "{rep}는?", "그 중 상위 {n}개만",
         "그럼 {atype}만", "이번엔 {dim}로", "{dim}로 바꿔줘", "대신 {p}로", "what about {pe}?", "and {reg}?",
-        "then {pe}", "그건 {p} 기준으로",
+        "then {pe}", "그건 {p} 기준으로", "{p} 것도", "{p} 거도", "{p}도 줘", "{p}도 보여줘", "{p} 것도 뽑아줘",
+        "top {n} only", "only the top {n}", "just top {n}", "{dime}", "{dime} please", "now {dime}",
+        "상위 {n}개만", "{n}개만", "{n}곳만 보여줘", "하위 {n}개는?",
     ],
     "out_of_scope": [
-        "오늘 날씨 어때", "{city} 날씨{e}", "내일 비 와?", "우산 챙겨야 해?", "이번 주말 날씨{e}", "미세먼지 어때",
+        "오늘 날씨 어때", "{city} 날씨{e}", "내일 비 와?", "내일 {city} 비 와?", "내일 몇 도야", "내일 눈 와?",
+        "내일 날씨 어때", "how do i sort a list in {code}", "how do i write a loop in {code}", "how to fix a {code} error",
+        "아이 학원 추천{e}", "애들 어느 학원 보내지", "과외 어디서 구해", "이사 어디로 가지", "주말에 어디 놀러 가지", "우산 챙겨야 해?", "이번 주말 날씨{e}", "미세먼지 어때",
         "점심 뭐 먹지", "점심 메뉴 추천{e}", "{food} 맛집{e}", "저녁 뭐 먹을까", "{food} 먹을까 {food} 먹을까",
         "근처 카페 추천{e}", "{stock} 주가{e}", "{stock} 주식 살까", "{stock} 주가 전망", "코스피 지수{e}",
         "비트코인 시세{e}", "환율{e}", "주식 추천{e}", "{code} 코드 짜줘", "{code} 에러 고쳐줘", "{code} 문법{e}",
@@ -366,7 +395,7 @@ def style(text: str, rng: random.Random) -> str:
 def generate() -> list[dict]:
     rng = random.Random(SEED)
     excluded = set()
-    for name in ("heldout.jsonl", "heldout_v2.jsonl", "train.jsonl"):
+    for name in ("heldout.jsonl", "heldout_v2.jsonl", "heldout_v3.jsonl", "heldout_v4.jsonl", "train.jsonl"):
         path = HERE / name
         if path.exists():
             excluded |= {json.loads(l)["text"] for l in path.read_text(encoding="utf-8").splitlines() if l.strip()}
