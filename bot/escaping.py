@@ -25,6 +25,17 @@ def escape_slack_mrkdwn(text: str) -> str:
     return text.translate(_SLACK)
 
 
+# the openings of Slack's control sequences: <!channel>, <@U…>, <#C…>, <!subteam^…>, <https://…|…>
+_SLACK_TOKEN = re.compile(r"<(?=[!@#]|(?:https?|mailto|tel|slack):)", re.IGNORECASE)
+
+
+def neutralize_slack_markup(text: str) -> str:
+    """An answer (standard markdown, which the `markdown` block and stream chunks take, and
+    which becomes mrkdwn for notifications) with Slack control sequences from quoted content
+    made inert and disguised links defused; everything else, `&` included, left as written."""
+    return defuse_markdown_links(_SLACK_TOKEN.sub("&lt;", text))
+
+
 def _host(url: str) -> str:
     try:
         return (urlsplit(url if "://" in url else f"//{url}").hostname or "").lower().rstrip(".")

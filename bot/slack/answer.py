@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.types import Reply
+from bot.escaping import neutralize_slack_markup
 from bot.rendering import citation_block, markdown_to_mrkdwn, suggestion_block, table_to_code
 from bot.slack import blockkit, texts
 from bot.slack.tables import Table, head, split_tables, table_block, to_markdown, write_xlsx
@@ -132,7 +133,7 @@ def _notification(pieces: list[str | Table]) -> str:
 
 def render_answer(reply: Reply, *, feedback_key: str | None = None, files_dir: Path | None = None,
                   with_suggestions: bool = True, extra: list[dict] | None = None) -> SlackAnswer:
-    parts = split_tables(reply.text or "")
+    parts = split_tables(neutralize_slack_markup(reply.text or ""))  # quoted documents, wiki, news, users
     first = next((i for i, p in enumerate(parts) if isinstance(p, Table)), None)
     table, attachments = ([], []) if first is None else _table_blocks(parts[first], files_dir)
     # one table block per message: further tables stay in the text, monospaced

@@ -6,6 +6,8 @@ from typing import Callable
 
 from slack_sdk import WebClient
 
+from bot.escaping import neutralize_slack_markup
+
 
 def thread_poster(client: WebClient) -> Callable[[str, str], None]:
     """`poster(thread_key, text)` for thread keys `slack:{team}:{channel}:{thread_ts}`; the call
@@ -14,6 +16,6 @@ def thread_poster(client: WebClient) -> Callable[[str, str], None]:
     def post(thread_key: str, text: str) -> None:
         _, _team, channel, thread_ts = thread_key.split(":", 3)
         thread = None if thread_ts.startswith("cmd-") else thread_ts
-        client.chat_postMessage(channel=channel, thread_ts=thread, text=text, unfurl_links=False)
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=neutralize_slack_markup(text), unfurl_links=False)
 
     return post

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent.types import Reply
+from bot.escaping import escape_teams_markdown
 from tools.common.results import Citation
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -150,7 +151,7 @@ def suggested_actions(suggestions: list[str]) -> dict | None:
 def reply_message(reply: Reply, link: LinkFn, *, feedback: bool = True) -> dict:
     """The final Teams message of a reply, as Activity JSON."""
     card = card_for(reply, link)
-    text = prose(reply.text) if card else (reply.text or "")
+    text = escape_teams_markdown(prose(reply.text) if card else (reply.text or ""))  # quoted content shown, not run
     if not text.strip():
         text = "결과를 아래 카드로 보내드립니다."
     text = with_markers(text, reply.citations)

@@ -43,3 +43,27 @@ def test_teams_mentions_and_disguised_links(quoted, shown):
 def test_card_text_keeps_angle_brackets_but_defuses_links():
     text = "5 < 7 이고 [kakao.com](https://phish.example) 참고"
     assert defuse_markdown_links(text) == "5 < 7 이고 kakao.com (https://phish.example) 참고"
+
+
+def test_slack_answers_and_call_results_never_ping_or_disguise():
+    from agent.types import Reply
+    from bot.slack.answer import render_answer
+
+    quoted = ("문서 발췌: <!channel> 확인 바랍니다 <@U0ADMIN> <!subteam^S1> "
+              "[docs.google.com](https://evil.example/x) 참고 & 정리")
+    answer = render_answer(Reply(text=quoted))
+    shown = " ".join([answer.text, answer.markdown] + [b.get("text", "") for b in answer.body if isinstance(b.get("text"), str)])
+    for token in ("<!channel>", "<@U0ADMIN>", "<!subteam^S1>"):
+        assert token not in shown
+    assert "https://evil.example/x" in shown and "](https://evil.example/x)" not in shown
+    assert "& 정리" in answer.markdown  # ordinary text is left as written
+
+
+def test_teams_reply_shows_mentions_as_text():
+    from agent.types import Reply
+    from bot.teams.cards import reply_message
+
+    message = reply_message(Reply(text="위키 인용: <at>전체</at> 공지 [login.microsoft.com](https://evil.example)"),
+                            lambda path: f"https://files/{path.name}", feedback=False)
+    assert "<at>" not in message["text"] and "&lt;at&gt;" in message["text"]
+    assert "https://evil.example" in message["text"] and "](https://evil.example)" not in message["text"]
