@@ -23,7 +23,7 @@ class CallAnalyzeArgs(ToolArgs):
     transcript: Annotated[Optional[str], Field(
         title="녹취록", max_length=TRANSCRIPT_MAX_CHARS,
         description="통화 녹취록 원문('MR: …', '의사: …' 줄). 사용자가 메시지에 붙여 넣은 녹취록은 자동으로 읽으므로 "
-                    "보통 비워 둡니다(파일로 올렸을 때도 비움).")] = None
+                    "보통 비워 둡니다(파일로 올렸을 때도 비움). 예: 'MR: 원장님 안녕하세요\n의사: 네'")] = None
 
 
 class CallListArgs(ToolArgs):
