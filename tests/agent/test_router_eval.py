@@ -16,7 +16,8 @@ from agent.runtime import AgentRuntime
 from agent_testkit import PLANNED_ARGS
 from tools.registry import tool_specs
 
-BLIND = DATA_DIR / "heldout_v4.jsonl"  # blind held-out
+BLIND_V5 = DATA_DIR / "heldout_v5.jsonl"  # blind: written after the last router change, evaluated once
+BLIND = DATA_DIR / "heldout_v4.jsonl"  # written blind before the issue-12 change; its errors were read since
 DEV_V3 = DATA_DIR / "heldout_v3.jsonl"  # the previous blind file, now a development set
 HELDOUT = DATA_DIR / "heldout_v2.jsonl"  # held-out, seen once before the generator was written
 DEV = DATA_DIR / "heldout.jsonl"  # development set
@@ -96,6 +97,18 @@ def test_offline_router_accuracy_on_blind_heldout_v4(demo_app, stand_in_tools):
     assert result["accuracy"] >= 0.95, result["errors"]
     assert min(v["accuracy"] for v in result["by_capability"].values()) >= 0.9, result["by_capability"]
     assert result["by_capability"][NO_TOOL]["n"] >= 15
+
+
+def test_offline_router_accuracy_on_blind_heldout_v5(demo_app, stand_in_tools):
+    """The blind figure (README): 0.936 (88/94) when first evaluated. Never tuned on: a change
+    made because of its errors turns it into a development set (LABELLING.md)."""
+    rows = _rows(BLIND_V5)
+    others = set().union(*({r["text"] for r in _rows(f)} for f in (HELDOUT, DEV, DEV_V3, BLIND)))
+    assert not {r["text"] for r in rows} & (others | set(load_examples(TRAIN_FILES)[0]))
+    result = _evaluate(BLIND_V5, demo_app, stand_in_tools)
+    assert result["n"] == len(rows) >= 90
+    assert result["accuracy"] >= 0.90, result["errors"]
+    assert result["by_capability"][NO_TOOL]["accuracy"] >= 0.8
 
 
 def test_offline_router_accuracy_on_dev_v3(demo_app, stand_in_tools):
