@@ -17,8 +17,30 @@ def _default_identity(session) -> str | None:
     return str(rep.employee_no) if rep else None
 
 
-def ask(text: str, *, as_user: str | None = None, thread: str | None = None, as_json: bool = False) -> int:
-    """Ask one question; print the answer (or the Reply as JSON). Returns the exit code."""
+def _take_files(app, caller, thread_key: str, paths) -> tuple[list, list[str]]:
+    """Upload intake for `--file`, as a file shared in a thread: stored, ingested or analysed."""
+    from pathlib import Path
+
+    from tools.intake.service import intake_file
+
+    turn_files, notes = [], []
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            notes.append(f"⚠️ '{path}' 파일을 찾을 수 없습니다. 경로를 확인해 주세요.")
+            continue
+        result = intake_file(app, rep_id=caller.rep_id, platform="cli", thread_key=thread_key,
+                             filename=path.name, mime="", data=path.read_bytes())
+        notes.append(result.message if result.ok else f"⚠️ {result.message}")
+        if result.ok and result.turn_file is not None:
+            turn_files.append(result.turn_file)
+    return turn_files, notes
+
+
+def ask(text: str, *, as_user: str | None = None, thread: str | None = None, as_json: bool = False,
+        files=()) -> int:
+    """Ask one question (with files, as an upload in a thread would attach them); print the
+    answer (or the Reply as JSON). Returns the exit code."""
     from agent.runtime import get_runtime
     from agent.types import Turn
     from data.db import open_app
@@ -35,8 +57,16 @@ def ask(text: str, *, as_user: str | None = None, thread: str | None = None, as_
         else:
             print(message, file=sys.stderr)
         return 1
+    thread_key = thread or f"cli:{caller.rep_id}"
+    turn_files, notes = _take_files(app, caller, thread_key, files) if files else ([], [])
+    if notes and not as_json:
+        print("\n".join(notes) + "\n")
+    if not text.strip() and (turn_files or notes):
+        if as_json:
+            print(json.dumps({"text": "\n".join(notes), "tool_calls": [], "files": []}, ensure_ascii=False))
+        return 0
     runtime = get_runtime(app)
-    turn = Turn(caller=caller, thread_key=thread or f"cli:{caller.rep_id}", text=text, platform="cli")
+    turn = Turn(caller=caller, thread_key=thread_key, text=text, files=turn_files, platform="cli")
     reply = runtime.answer(turn)
     if as_json:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2, default=str))

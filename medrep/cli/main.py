@@ -36,18 +36,20 @@ def demo(scale: Annotated[int, typer.Option(help="Multiply the sales history (lo
 
 
 @app.command()
-def ask(text: Annotated[str, typer.Argument(help="질문")],
+def ask(text: Annotated[str, typer.Argument(help="질문 (파일만 올릴 때는 \"\")")],
         as_user: Annotated[Optional[str], typer.Option("--as", help="Slack id, Teams id, email or name")] = None,
         thread: Annotated[Optional[str], typer.Option(help="thread key, default cli:<user>")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="print the Reply as JSON")] = False) -> None:
-    """에이전트에게 한 번 질문합니다 (봇과 같은 에이전트)."""
+        as_json: Annotated[bool, typer.Option("--json", help="print the Reply as JSON")] = False,
+        file: Annotated[Optional[list[Path]], typer.Option("--file", help="attach a file, as an upload in a thread")] = None,
+        ) -> None:
+    """에이전트에게 한 번 질문합니다 (봇과 같은 에이전트). --file로 파일을 함께 올릴 수 있습니다."""
     try:
         from bot.console import ask as console_ask
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith(("bot.console", "agent.")):
             _not_built("에이전트")
         raise
-    raise typer.Exit(console_ask(text, as_user=as_user, thread=thread, as_json=as_json))
+    raise typer.Exit(console_ask(text, as_user=as_user, thread=thread, as_json=as_json, files=file or []))
 
 
 @app.command()

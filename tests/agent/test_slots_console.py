@@ -110,3 +110,24 @@ def test_console_unknown_user_is_refused(cli_env, capsys):
     assert "등록된 사용자가 아니어서" in capsys.readouterr().err
     with cli_env.session() as s:
         assert s.scalars(select(ConversationTurn)).first() is None
+
+
+def test_console_ask_with_a_file_analyses_the_call_and_answers_about_it(cli_env, capsys):
+    """`medrep ask --file` attaches a file as an upload in a thread would (DESIGN.md)."""
+    from pathlib import Path
+
+    from bot.console import ask
+    from data.models import CallRecording
+
+    planted = Path(__file__).parents[1] / "calls" / "fixtures" / "planted_call.vtt"
+    assert ask("", files=[planted]) == 0
+    out = capsys.readouterr().out
+    assert "통화 분석" in out and "리베이트" in out and "010-2345-6789" not in out
+    assert ask("이 통화에서 원장님이 뭘 요청했지?", files=[planted], as_json=True) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert reply["tool_calls"][0]["name"] == "call_analyze" and "신기능별 용량 자료" in reply["text"]
+    with cli_env.session() as s:
+        assert s.scalars(select(CallRecording).where(CallRecording.status == "analyzed",
+                                                     CallRecording.thread_key.like("cli:%"))).first() is not None
+    assert ask("", files=[Path("/nonexistent/x.vtt")]) == 0
+    assert "찾을 수 없습니다" in capsys.readouterr().out

@@ -63,3 +63,23 @@ def render_analysis(analysis: dict, *, call_id: int, title: str, who: str) -> st
 def _duration(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}분 {seconds % 60}초" if seconds >= 60 else f"{seconds}초"
+
+
+def render_brief(analysis: dict, *, call_id: int) -> str:
+    """A call already posted in this thread, asked about again: the parts reps ask after
+    (summary, the customer's requests, to-dos, risks) without repeating the whole analysis."""
+    lines = [texts.ALREADY_POSTED.format(call_id=call_id)]
+    lines += [f"• {line}" for line in analysis.get("summary", [])[:3]]
+    requests = analysis.get("requests", [])[:4]
+    if requests:
+        lines += ["", texts.SECTION_REQUESTS] + ["• " + texts.REQUEST_LINE.format(**r) for r in requests]
+    steps = analysis.get("next_steps", [])[:4]
+    if steps:
+        lines += ["", texts.SECTION_NEXT] + [
+            "• " + texts.NEXT_LINE.format(who=texts.ROLE_REP if st["who"] == "rep" else texts.ROLE_CUSTOMER,
+                                          what=st["what"], due=texts.DUE.format(date=st["due"]) if st.get("due") else "")
+            for st in steps]
+    risks = analysis.get("risks", [])
+    if risks:
+        lines += ["", texts.RISK_COUNT.format(n=len(risks), labels=", ".join(dict.fromkeys(r["label"] for r in risks)))]
+    return "\n".join(lines)

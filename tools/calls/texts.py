@@ -15,7 +15,8 @@ FAILED = ("⚠️ 통화 #{call_id} 분석에 실패했습니다: {error}\n원�
           "문제가 해결되면 `통화 #{call_id} 다시 분석해줘`라고 말씀해 주세요.")
 NOT_FOUND = "통화 #{call_id}를 찾지 못했습니다. `최근 통화 목록 보여줘`로 번호를 확인해 주세요."
 NOT_YOURS = "통화 #{call_id}는 볼 권한이 없습니다. 통화는 올린 사람, 그 팀장, 관리자만 볼 수 있어요."
-ALREADY_POSTED = "통화 #{call_id} 분석 결과는 이 스레드에 올려 두었습니다. 요약: {summary}"
+ALREADY_POSTED = "통화 #{call_id} 분석 결과는 이 스레드에 올려 두었습니다. 핵심만 다시 정리하면:"
+RISK_COUNT = "⚠️ 컴플라이언스 위험 발언 {n}건: {labels} — 위 분석 결과에서 시각과 바꿔 말하기를 확인하세요."
 PASTED_TITLE = "붙여 넣은 녹취록"
 NOTHING_TO_ANALYSE = ("분석할 통화가 없습니다. 통화 녹음(mp3, m4a, wav, ogg, webm)이나 녹취록(txt, vtt, srt)을 "
                       "이 스레드에 올리거나, 녹취록을 'MR: …', '의사: …' 형식으로 붙여 넣어 주세요.")

@@ -12,7 +12,7 @@ from data.access import Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
 from tools.calls.pasted import looks_like_transcript
-from tools.calls.render import render_analysis
+from tools.calls.render import render_analysis, render_brief
 from tools.common.plumbing import ToolContext
 from tools.common.results import ToolOutput
 
@@ -68,8 +68,7 @@ def analyze_in_turn(session: Session, caller: Caller, ctx: ToolContext, *, call_
             if call is None:
                 continue
             if call.status == "analyzed" and call.posted_at is not None and not account:
-                summary = " / ".join((call.analysis or {}).get("summary", [])[:2]) or "-"
-                return ToolOutput(summary=texts.ALREADY_POSTED.format(call_id=call.id, summary=summary), data=_compact(call))
+                return ToolOutput(summary=render_brief(call.analysis, call_id=call.id), data=_compact(call))
             return _answer_for(session, ctx, call, account)
     call = service.get_call(session, caller, call_id) if call_id else service.latest_call(session, caller)
     if call is None:
