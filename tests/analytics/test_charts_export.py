@@ -66,7 +66,7 @@ def test_agent_tools_through_runtime(demo_app, caller):
     manager = caller(demo_app, "manager", team="서울1팀")
     runtime = SimpleNamespace(context=ToolContext(caller=manager, app=demo_app))
     tools = {t.name: t for t in discover_tools("analytics")}
-    assert set(tools) == {"sales_report", "sales_chart", "sales_export", "sales_account_changes"}
+    assert set(tools) == {"sales_report", "sales_chart", "sales_export", "sales_account_changes", "sales_standing"}
     content, artifact = tools["sales_report"].func(period="지난달", group_by="rep", runtime=runtime)
     assert "달성률" in content and artifact.error is None
     content, artifact = tools["sales_report"].func(team="부산·경남팀", runtime=runtime)
