@@ -135,6 +135,10 @@ def analyse_call(session: Session, settings, caller: Caller, call: CallRecording
     from tools.documents.compliance import config_from_settings
 
     segments, estimated, engine = load_segments(session, settings, call)
+    previous = call.analysis or {}
+    if previous.get("version"):  # analysed before: the stored (masked) transcript carries its times
+        estimated = estimated or bool(previous.get("times_estimated"))
+        engine = previous.get("engine", engine)
     if len([s for s in segments if s.text.strip()]) < MIN_UTTERANCES:
         raise InputError("too_short", texts.TOO_SHORT.format(n=len(segments)))
     analysis = analyse(segments, call_day=call_day, product_forms=product_forms(session),
