@@ -65,3 +65,18 @@ def test_router_calls_monthly_report_quotation_and_letter(demo_app, caller):
         assert not reply.tool_calls and "어느 거래처 견적서" in reply.text
     finally:
         rt.close()
+
+
+def test_rep_phrasings_fill_the_text_arguments():
+    """Found by using it as a rep: text after "괜찮아?", a letter body after "공문 보내줘.",
+    and "다음 달 계획에 …" naming the plan rather than the month."""
+    from tools.common.slots import Slots
+    from tools.documents.routing import compliance_args, letter_args, monthly_args
+
+    assert compliance_args("compliance_check", Slots(text="이 문장 괜찮아? 교수님 골프 라운딩 저희가 모시겠습니다")) == {
+        "text": "교수님 골프 라운딩 저희가 모시겠습니다"}
+    letter = letter_args("draft_official_letter", Slots(text="마포백세병원에 공문 보내줘. 12월 24일 배송 일정 변경 안내"))
+    assert letter["body"] == "12월 24일 배송 일정 변경 안내"
+    monthly = monthly_args("draft_monthly_report", Slots(text="다음 달 계획에 로수빛정 신규 처방처 3곳 확보 넣어서 다시",
+                                                         period="다음 달"))
+    assert "month" not in monthly and monthly["notes"] == "로수빛정 신규 처방처 3곳 확보"

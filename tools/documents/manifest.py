@@ -230,7 +230,9 @@ CAPABILITY = CapabilitySpec(
             args=DraftReviseArgs, handler="handlers:draft_revise", status="보고서 초안을 고치는 중…",
             hints="routing:revise_args",
             ask_when_missing=(("instruction", "어떻게 고칠까요? 예: '두 번째 문단 더 짧게'"),),
-            examples=("두 번째 문단 더 짧게 해줘", "보고서 마지막 문단 빼줘", "첫 번째 문단 줄여줘", "make the second paragraph shorter"),
+            examples=("두 번째 문단 더 짧게 해줘", "보고서 마지막 문단 빼줘", "첫 번째 문단 줄여줘", "make the second paragraph shorter",
+                      "다음 달 계획에 신규 거래처 2곳 확보 넣어서 다시", "보고서 계획에 텔미한정 집중 디테일링 추가해줘",
+                      "공문 본문 더 정중하게 고쳐줘"),
         ),
     ),
     slash_commands=(

@@ -3,6 +3,7 @@ stored inputs of the latest version are drafted again with the edited text, as a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from data.models import DocumentDraft
 from tools.common.plumbing import ToolInputError
 from tools.common.results import ToolOutput
 
+_PLAN_ITEM = re.compile(r"계획(?:에|으로)\s*(?P<n>.+?)\s*(?:을|를)?\s*(?:넣어|추가|반영|적어)")
 REVISABLE = ("visit_report", "official_letter", "monthly_report")
 NO_PLAN = ("이 월간 실적 보고서에는 고칠 다음 달 계획 메모가 없습니다(자동 제안만 있음). "
            "계획 메모와 함께 다시 요청해 주세요. 예: '지난달 월간 실적 보고서: 한성대학교병원 설명회 추진'")
@@ -34,9 +36,15 @@ def redraft(session: Session, caller: Caller, today: date, files_dir: Path, late
     else:
         from tools.documents.monthly_report import draft_monthly_report
 
+        added = _PLAN_ITEM.search(instruction)
         if not (inputs.get("notes") or "").strip():
-            raise ToolInputError(NO_PLAN)
-        notes, done = revise_notes(inputs["notes"], instruction)
+            if not added:
+                raise ToolInputError(NO_PLAN)
+            notes, done = added.group("n").strip(), "다음 달 계획을 넣었습니다."
+        elif added:  # "계획에 X 넣어줘": X is added to the plan the rep wrote
+            notes, done = f"{inputs['notes'].rstrip()}\n{added.group('n').strip()}", "다음 달 계획에 추가했습니다."
+        else:
+            notes, done = revise_notes(inputs["notes"], instruction)
         out = draft_monthly_report(session, caller, today, files_dir, month=inputs["month"], notes=notes,
                                    file_format=inputs.get("file_format") or "both")
     out.summary = f"{done}\n" + out.summary

@@ -9,8 +9,14 @@ from tools.common.slots import Slots, name_filters
 _LEAD = re.compile(r"^.*?(?:점검|검사|확인|체크|봐|check)[^:：]*[:：]\s*", re.IGNORECASE)
 
 
+_AFTER_QUESTION = re.compile(r"(?:괜찮아|괜찮나요|괜찮을까|돼|될까|되나요|어때|봐\s*줘|맞아|문제\s*없어)\s*[?？]\s*(?P<t>\S.*)$", re.DOTALL)
+
+
 def compliance_args(tool: str, slots: Slots) -> dict:
     text = slots.after_colon or (slots.quoted[0] if slots.quoted else None)
+    asked = _AFTER_QUESTION.search(slots.text)
+    if not text and asked:  # "이 문장 괜찮아? 교수님 골프 라운딩 저희가 모시겠습니다"
+        text = asked.group("t").strip()
     if not text:
         stripped = re.sub(r"\s*(이\s*문장|이거|이\s*문서)?\s*(컴플라이언스|규정|리베이트)?\s*(위반)?\s*(없는지|아닌지|괜찮아|점검|검사|확인|체크).*$",
                           "", slots.text).strip()
@@ -60,12 +66,18 @@ def _pdf_only(text: str) -> dict:
     return {}
 
 
+_PLAN = re.compile(r"다음\s*달\s*계획(?:에|으로|은|는)?\s*(?P<n>.+?)\s*(?:을|를)?\s*(?:넣어|추가|반영|적어)", re.DOTALL)
+
+
 def monthly_args(tool: str, slots: Slots) -> dict:
     args: dict = {}
-    if slots.period:
+    plan = _PLAN.search(slots.text)
+    if slots.period and not plan:  # "다음 달 계획에 …" names the plan, not the report's month
         args["month"] = slots.period
     if slots.after_colon:
         args["notes"] = slots.after_colon
+    elif plan:
+        args["notes"] = plan.group("n").strip()
     args.update(_pdf_only(slots.text))
     return args
 
@@ -88,6 +100,7 @@ def quotation_args(tool: str, slots: Slots) -> dict:
 
 _SUBJECT = re.compile(r"제목\s*[:：은는]?\s*[\"'“‘]?(?P<s>[^\"'”’,\n]+?)[\"'”’]?\s*(?=,|\n|본문|내용|$)")
 _BODY = re.compile(r"(?:본문|내용)\s*[:：은는]?\s*(?P<b>.+)$", re.DOTALL)
+_AFTER_REQUEST = re.compile(r"공문[^.!?\n]*?(?:줘|주세요|해|해요|부탁해)\s*[.!]\s*(?P<b>\S.+)$", re.DOTALL)
 _REFERENCE = re.compile(r"참조\s*[:：은는]?\s*(?P<r>[가-힣A-Za-z]+(?:\s*[가-힣]+장)?)")
 
 
@@ -96,8 +109,11 @@ def letter_args(tool: str, slots: Slots) -> dict:
     rest = slots.after_colon or ""
     body = _BODY.search(rest)
     subject = _SUBJECT.search(rest) or _SUBJECT.search(slots.text)
+    after_request = _AFTER_REQUEST.search(slots.text)
     if body:
         args["body"] = body.group("b").strip()
+    elif not rest and after_request:  # "…에 공문 보내줘. 12월 24일 배송 일정 변경 안내"
+        args["body"] = after_request.group("b").strip()
     elif rest and not (subject and subject.group(0).strip() == rest.strip()):
         args["body"] = rest.strip()
     elif slots.quoted:
