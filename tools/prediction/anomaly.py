@@ -16,7 +16,7 @@ gets a Korean explanation with what to check.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from data.models import MonthlySale, Rep
 from tools.common.periods import add_months, month_start
+from tools.prediction.cache import Memo, data_version
 
 LEVELS = ("total", "team", "rep", "product", "account", "rep_product", "account_product")
 # keys nest (a finer level's keys include its parents'), so duplicates can be folded
@@ -239,13 +240,26 @@ def _isolation_scores(anomalies: list[Anomaly]) -> None:
         a.iso_score = float(s)
 
 
+_SCANS = Memo(size=64)
+
+
 def detect(session: Session, today: date, window: list[date], rep_ids: list[int] | None,
            product_id: int | None = None, account_id: int | None = None,
            levels: tuple[str, ...] = LEVELS) -> list[Anomaly]:
+    """The anomalies of the scope in the window, memoised per data version and scope (a scan
+    reloads 3+ years of cells and fits a forest); each call gets its own copies."""
     end = add_months(month_start(today), -1)  # the running month is partial: never judged
     window = [m for m in window if m <= end]
     if not window:
         return []
+    key = (data_version(session), end, tuple(window), None if rep_ids is None else tuple(sorted(rep_ids)),
+           product_id, account_id, tuple(levels))
+    found = _SCANS.get_or_make(key, lambda: _scan(session, end, window, rep_ids, product_id, account_id, levels))
+    return [replace(a, keys=dict(a.keys)) for a in found]
+
+
+def _scan(session: Session, end: date, window: list[date], rep_ids: list[int] | None, product_id: int | None,
+          account_id: int | None, levels: tuple[str, ...]) -> list[Anomaly]:
     start = add_months(min(window), -HISTORY_MONTHS)
     cells = load_cells(session, start, min(add_months(max(window), 3), end),
                        rep_ids, product_id, account_id)

@@ -3,15 +3,23 @@ koreanize-matplotlib package), so labels render on any machine without system fo
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from tools.common.charts import fix_layout
+
+PNG_OPTIONS = {"compress_level": 1}  # zlib level 1: a quarter faster to save, a little larger file
+_drawn: dict[Path, str] = {}  # path → digest of what was last drawn there (this process)
+_drawn_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -26,9 +34,15 @@ def korean_font() -> str:
 def forecast_chart(path: Path, title: str, history: pd.Series, forecast: pd.Series,
                    lower: pd.Series | None = None, upper: pd.Series | None = None,
                    unit: float = 1e6, unit_label: str = "백만원") -> Path:
+    """Draw the chart to `path`, unless this process already drew the same chart there."""
+    digest = _digest(title, history, forecast, lower, upper, unit, unit_label)
+    with _drawn_lock:
+        if _drawn.get(path) == digest and path.exists():
+            return path
     family = korean_font()
-    with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
-        fig, ax = plt.subplots(figsize=(8, 4), dpi=110)
+    with matplotlib.rc_context({"font.family": family, "axes.unicode_minus": False}):
+        fig = Figure(figsize=(8, 4), dpi=110)
+        ax = fig.add_subplot(1, 1, 1)
         ax.plot(history.index, history.to_numpy() / unit, color="#1f4e79", label="실적")
         ax.plot(forecast.index, forecast.to_numpy() / unit, color="#e67e22", marker="o", label="예측")
         if lower is not None and upper is not None:
@@ -39,8 +53,21 @@ def forecast_chart(path: Path, title: str, history: pd.Series, forecast: pd.Seri
         ax.grid(alpha=0.3)
         ax.legend(loc="upper left")
         fig.autofmt_xdate()
-        fig.tight_layout()
+        fix_layout(fig)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path)
-        plt.close(fig)
+        fig.savefig(path, format="png", pil_kwargs=PNG_OPTIONS)
+    with _drawn_lock:
+        _drawn[path] = digest
     return path
+
+
+def _digest(title: str, *parts) -> str:
+    h = hashlib.blake2b(title.encode(), digest_size=16)
+    for part in parts:
+        if isinstance(part, pd.Series):
+            h.update(repr(list(part.index.astype(str))).encode())
+            h.update(part.to_numpy(dtype=float).tobytes())
+        else:
+            h.update(repr(part).encode())
+        h.update(b"|")
+    return h.hexdigest()

@@ -121,6 +121,8 @@ def _chart(session: Session, caller: Caller, target: SeriesTarget, today: date, 
     index = pd.DatetimeIndex([pd.Timestamp(m) for m in fc.months])
     lower = pd.Series(fc.lower, index=index) if fc.lower and fc.lower[0] is not None else None
     upper = pd.Series(fc.upper, index=index) if fc.upper and fc.upper[0] is not None else None
-    path = files_dir / f"forecast_{target.key.replace(':', '_')}_{today:%Y%m%d}.png"
+    # a product cut shares its series key with the whole series: the product names its own file
+    cut = f"_product_{target.product_id}" if target.product_id is not None else ""
+    path = files_dir / f"forecast_{target.key.replace(':', '_')}{cut}_{today:%Y%m%d}.png"
     forecast_chart(path, f"{target.label} 매출 예측", history, pd.Series(fc.yhat, index=index), lower, upper)
     return FileArtifact(path=path, mime="image/png", title=f"{target.label} 매출 예측 차트")
