@@ -120,8 +120,12 @@ def test_draft_opens_modal_and_submission_is_answered(start_server, demo_slack_u
     opened = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "views.open"])
     view = json.loads(opened[0].params["view"]) if isinstance(opened[0].params["view"], str) else opened[0].params["view"]
     assert view["callback_id"] == "medrep_draft" and opened[0].params["trigger_id"] == "1337.42.abcd"
-    assert view["blocks"][0]["element"]["initial_value"] == "한성대학교병원"
-    view["state"] = {"values": {"account": {"value": {"value": "한성대학교병원"}},
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["account"]["element"]["initial_value"] == "한성대학교병원"
+    assert [o["value"] for o in blocks["template"]["element"]["options"]] == [
+        "visit_report", "monthly_report", "official_letter", "quotation"]
+    view["state"] = {"values": {"template": {"value": {"selected_option": {"value": "visit_report"}}},
+                                "account": {"value": {"value": "한성대학교병원"}},
                                 "notes": {"value": {"value": "신제품 설명"}}, "date": {"value": {"value": ""}}}}
     resp = srv.action({"type": "view_submission", "user": {"id": user}, "team": {"id": srv.fake.team_id},
                        "view": view, "trigger_id": "t"})
@@ -130,6 +134,34 @@ def test_draft_opens_modal_and_submission_is_answered(start_server, demo_slack_u
                                               and str(c.params.get("channel", "")).startswith("D")])
     if find_spec("draft_visit_report") is None:
         assert "아직 제공되지 않습니다" in posted[0].params["text"]
+
+
+def test_draft_form_makes_a_quotation_and_refuses_a_missing_item(start_server, demo_slack_user):
+    from sqlalchemy import select as sql_select
+
+    from bot.slack.modals import draft_view
+    from data.models import Account, Product
+
+    srv = start_server()
+    user, who = demo_slack_user
+    with srv.app.session() as session:
+        account = session.scalars(sql_select(Account).where(Account.owner_rep_id == who.rep_id)
+                                  .order_by(Account.id)).first().name
+        price = session.scalar(sql_select(Product.unit_price).where(Product.name == "로수빛정 10mg"))
+    view = draft_view(account)
+
+    def submit(values):
+        view["state"] = {"values": {k: {"value": v} for k, v in values.items()}}
+        return srv.action({"type": "view_submission", "user": {"id": user}, "team": {"id": srv.fake.team_id},
+                           "view": view, "trigger_id": "t"})
+
+    missing = submit({"template": {"selected_option": {"value": "quotation"}}, "account": {"value": account}})
+    assert missing.json()["errors"]["products"].startswith("견적 품목과 수량")
+    submit({"template": {"selected_option": {"value": "quotation"}}, "account": {"value": account},
+            "products": {"value": "로수빛정 20박스"}})
+    posted = srv.fake.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
+                                              and "견적서" in str(c.params.get("text", ""))], timeout=90)
+    assert f"{price * 20:,}원" in posted[0].params["text"]  # catalog price × 20 boxes
 
 
 def test_app_home_dashboard_and_digest_settings(start_server, demo_slack_user):
