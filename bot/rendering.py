@@ -3,7 +3,6 @@ citations as links, suggested follow-ups and feedback buttons."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 
@@ -83,30 +82,11 @@ def markdown_to_mrkdwn(text: str) -> str:
 
 
 def split_segments(text: str) -> list[str]:
-    """Text segments in mrkdwn, markdown tables turned into code blocks."""
-    segments: list[str] = []
-    buffer: list[str] = []
-    table: list[str] = []
+    """Text segments in mrkdwn, markdown tables turned into code blocks (App Home sections)."""
+    from bot.slack.tables import split_tables, to_markdown
 
-    def flush_text() -> None:
-        if buffer and "\n".join(buffer).strip():
-            segments.append(markdown_to_mrkdwn("\n".join(buffer)).strip())
-        buffer.clear()
-
-    for line in text.splitlines():
-        if _TABLE_ROW.match(line):
-            if not table:
-                flush_text()
-            table.append(line)
-            continue
-        if table:
-            segments.append(table_to_code(table))
-            table.clear()
-        buffer.append(line)
-    if table:
-        segments.append(table_to_code(table))
-    flush_text()
-    return segments
+    return [markdown_to_mrkdwn(part).strip() if isinstance(part, str) else table_to_code(to_markdown(part).splitlines())
+            for part in split_tables(text)]
 
 
 def _chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -177,37 +157,3 @@ def feedback_block(key: str) -> dict:
          "text": {"type": "plain_text", "text": "👎 아쉬워요", "emoji": True}},
     ]}
 
-
-def share_block(command: str, text: str) -> dict:
-    value = json.dumps({"c": command, "t": text[:1500]}, ensure_ascii=False)
-    return {"type": "actions", "block_id": "medrep_share", "elements": [
-        {"type": "button", "action_id": SHARE_ACTION, "value": value, "style": "primary",
-         "text": {"type": "plain_text", "text": "채널에 공유", "emoji": True}}]}
-
-
-def reply_blocks(reply: Reply, *, feedback_key: str | None = None, with_suggestions: bool = True,
-                 extra: list[dict] | None = None) -> list[dict]:
-    """The whole answer as blocks, within Slack's 50-block limit."""
-    body = list(reply.blocks) if reply.blocks else text_blocks(reply.text)
-    tail: list[dict] = []
-    if reply.files:
-        names = ", ".join(f.title or f.path.name for f in reply.files)
-        tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"📎 첨부 파일: {names}"[:2900]}]})
-    for block in (citation_block(reply.citations),
-                  suggestion_block(reply.suggestions) if with_suggestions else None):
-        if block:
-            tail.append(block)
-    tail.extend(extra or [])
-    if feedback_key:
-        tail.append(feedback_block(feedback_key))
-    room = MAX_BLOCKS - len(tail)
-    if len(body) > room:
-        body = body[: room - 1] + [{"type": "section", "text": {
-            "type": "mrkdwn", "text": "_(답변이 길어 일부를 생략했습니다. 더 좁혀서 물어봐 주세요.)_"}}]
-    return body + tail
-
-
-def fallback_text(reply: Reply, limit: int = 3500) -> str:
-    """Plain text for notifications and clients without blocks."""
-    text = markdown_to_mrkdwn(reply.text or "")
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -4,16 +4,16 @@ upload checks, health and metrics."""
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 import time
 import uuid
 from datetime import date
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.rendering import reply_blocks, table_to_code
+from bot.rendering import table_to_code, text_blocks
 from bot.slack.command_parsing import UsageError, parse_command
 from bot.slack.files import FileDownloadError, download_slack_file
 from data.models import CallRecording, Upload
@@ -111,13 +111,8 @@ def test_table_rendering_aligns_hangul():
     lines = code.splitlines()[1:-1]
     assert lines[0] == "제품     금액"
     assert lines[2] == "로수빛  1,200" and lines[3] == "A          35"
-    from agent.types import Reply
-
-    blocks = reply_blocks(Reply(text="x\n" * 10, suggestions=["다음 질문"]), feedback_key="1|k")
-    assert [b["type"] for b in blocks][-2:] == ["actions", "actions"]
-    many = reply_blocks(Reply(text="\n\n".join("| a | b |" if i % 2 else "p" * 2000 for i in range(200))),
-                        feedback_key="k")
-    assert len(many) <= 50
+    blocks = text_blocks("요약\n\n| 제품 | 금액 |\n|---|---:|\n| 로수빛 | 1,200 |\n\n끝")  # App Home sections
+    assert len(blocks) == 3 and "```" in blocks[1]["text"]["text"] and blocks[2]["text"]["text"] == "끝"
 
 
 def test_command_parsing():

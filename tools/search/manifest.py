@@ -30,7 +30,8 @@ CAPABILITY = CapabilitySpec(
             args=SearchDocumentsArgs, handler="handlers:search_documents", status="문서를 검색하는 중…",
             hints="routing:search_args", not_inherited=("query", "top_k"),
             examples=("로수빛 용법용량 알려줘", "견본품 제공 규정 찾아줘", "제품설명회 식음료 한도가 얼마야?",
-                      "What is the meal limit for a product briefing?"),
+                      "What is the meal limit for a product briefing?", "이 문서 요약해줘", "올린 문서에서 권장 용량 찾아줘",
+                      "방금 올린 자료 핵심만 알려줘", "summarize this document"),
         ),
     ),
 )
