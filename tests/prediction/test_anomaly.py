@@ -159,3 +159,24 @@ def test_level_shift_step_is_not_an_anomaly():
     flat = np.ones(len(months))
     found = detect_level(cells, "rep", months, [m.date() for m in months], {1: flat}, flat, 500_000.0)
     assert not [a for a in found if a.month == date(2025, 7, 1)], found
+
+
+def test_a_month_without_anomalies_still_says_what_it_did(demo_app, caller):
+    """"9월에 왜 매출이 빠졌지" when September did not fall: the month against the one before
+    and the same month last year, figures from SQL."""
+    from sqlalchemy import func, select
+
+    from data.models import MonthlySale
+    from tools.common.formatting import format_growth, format_won
+    from tools.registry import call_tool
+
+    rep = caller(demo_app, "rep")
+    out = call_tool(demo_app, rep, "anomaly_detect", period="2026년 9월")
+    assert out.data["anomalies"] == []  # the demo world plants nothing in this rep's September
+    with demo_app.session() as s:
+        total = {m: s.scalar(select(func.sum(MonthlySale.amount)).where(
+            MonthlySale.rep_id == rep.rep_id, MonthlySale.month == m)) for m in (date(2026, 9, 1), date(2026, 8, 1),
+                                                                                 date(2025, 9, 1))}
+    sept, aug, last = total[date(2026, 9, 1)], total[date(2026, 8, 1)], total[date(2025, 9, 1)]
+    assert format_won(sept) in out.summary and format_won(aug) in out.summary
+    assert format_growth((sept - aug) / aug) in out.summary and format_growth((sept - last) / last) in out.summary

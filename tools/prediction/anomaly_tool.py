@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data.access import Caller
-from data.models import Account, Product, Rep, Team
+from data.models import Account, MonthlySale, Product, Rep, Team
 from tools.common.periods import parse_period
 from tools.common.results import ToolOutput
 from tools.prediction.anomaly import Anomaly, detect
@@ -87,6 +87,30 @@ def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company
     return f"{head} {hint}"
 
 
+def _month_total(session: Session, month: date, rep_ids, product_id, account_id) -> int:
+    query = select(func.coalesce(func.sum(MonthlySale.amount), 0)).where(MonthlySale.month == month)
+    if rep_ids is not None:
+        query = query.where(MonthlySale.rep_id.in_(rep_ids))
+    if product_id is not None:
+        query = query.where(MonthlySale.product_id == product_id)
+    if account_id is not None:
+        query = query.where(MonthlySale.account_id == account_id)
+    return int(session.scalar(query) or 0)
+
+
+def _month_change(session: Session, month: date, rep_ids, product_id, account_id) -> str:
+    """The month's total against the month before and the same month last year."""
+    before = date(month.year - (month.month == 1), 12 if month.month == 1 else month.month - 1, 1)
+    last_year = date(month.year - 1, month.month, 1)
+    now, prev, ly = (_month_total(session, m, rep_ids, product_id, account_id) for m in (month, before, last_year))
+    text = (f"{month_ko(month)} 실적 {format_won(now)}: 전월({month_ko(before)}) {format_won(prev)} 대비 "
+            f"{format_growth((now - prev) / prev) if prev else '-'}, 전년 같은 달 {format_won(ly)} 대비 "
+            f"{format_growth((now - ly) / ly) if ly else '-'}.")
+    if prev and now >= prev:
+        text += " 전월보다 줄지 않았습니다."
+    return text + " 평소 패턴에서 크게 벗어난 거래처·제품은 없습니다."
+
+
 def anomaly_detect(session: Session, caller: Caller, today: date, period: str | None = "최근 12개월",
                    scope: str | None = "total", name: str | None = None, top_n: int = 10) -> ToolOutput:
     span = parse_period(period, today, default="최근 12개월")
@@ -100,8 +124,11 @@ def anomaly_detect(session: Session, caller: Caller, today: date, period: str | 
     found = detect(session, today, span.month_list(), rep_ids, product_id=product_id, account_id=account_id)
     shown = found[: max(1, int(top_n or 10))]
     if not found:
-        return ToolOutput(summary=f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다.",
-                          data={"anomalies": [], "label": target.label, "period": span.label})
+        summary = f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다."
+        months = span.month_list()
+        if len(months) == 1:  # "9월에 왜 빠졌지": say what the month did, even without an anomaly
+            summary += " " + _month_change(session, months[0], rep_ids, product_id, account_id)
+        return ToolOutput(summary=summary, data={"anomalies": [], "label": target.label, "period": span.label})
     names = _names(session, shown)
     company_wide = caller.is_admin and target.scope == "total"
     level_ko = {**LEVEL_KO, "product": "제품(전체)" if company_wide else "제품"}
