@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from data.access import AccessDenied, Caller
-from tools.calls import service, texts
+from tools.calls import service
 from tools.calls.manifest import CallAnalyzeArgs, CallListArgs
 from tools.calls.views import analyze_in_turn, list_view
 from tools.common.plumbing import ToolContext

@@ -13,10 +13,11 @@ from __future__ import annotations
 import logging
 import math
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
 
@@ -62,7 +63,7 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def claim(app: AppContext, call_id: int, thread_key: str = "") -> bool:
@@ -84,7 +85,7 @@ def estimated_minutes(path: Path | None) -> int:
         from tools.calls.transcription import probe_audio
 
         return max(1, math.ceil(probe_audio(path) * REALTIME_FACTOR / 60))
-    except Exception:
+    except Exception:  # noqa: BLE001 - only an estimate for the first message
         return 1
 
 
@@ -114,7 +115,7 @@ def start(app: AppContext, call_id: int, thread_key: str, filename: str, account
 
 def run(app: AppContext, call_id: int, account: str | None = None) -> str:
     """Analyse a claimed call now and return the Korean result (or failure) text."""
-    from tools.calls.render import render_analysis
+    from tools.calls.render import render_stored
     from tools.calls.service import analyse_call
 
     with app.session() as session:
@@ -125,7 +126,7 @@ def run(app: AppContext, call_id: int, account: str | None = None) -> str:
         session.commit()
         try:
             day = (call.recorded_at or _now()).date()
-            analysis, account_row, note = analyse_call(session, app.settings, caller, call, call_day=day,
+            _, account_row, note = analyse_call(session, app.settings, caller, call, call_day=day,
                                                        account_name=account)
         except InputError as exc:
             session.rollback()
@@ -141,7 +142,7 @@ def run(app: AppContext, call_id: int, account: str | None = None) -> str:
         if account_row is not None:
             notes.insert(0, texts.VISIT_LINKED.format(account=account_row.name))
         call.analysis = dict(call.analysis) | {"notes": notes}
-        text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
+        text = render_stored(session, call)
         session.commit()
         return text
 
@@ -240,15 +241,10 @@ def resume_pending(app: AppContext) -> list[Future]:
 
 
 def _post_stored(app: AppContext, call_id: int) -> None:
-    from tools.calls.render import render_analysis
+    from tools.calls.render import render_stored
 
     with app.session() as session:
-        call = session.get(CallRecording, call_id)
-        rep = session.get(Rep, call.rep_id)
-        if call.status == "failed" or not call.analysis:
-            text = texts.FAILED.format(call_id=call_id, error=call.error or "알 수 없는 오류")
-        else:
-            text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
+        text = render_stored(session, session.get(CallRecording, call_id))
     post_result(app, call_id, text)
 
 

@@ -13,21 +13,17 @@ if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
 
 
-def prepare(app: "AppContext") -> str:
+def prepare(app: AppContext) -> str:
     from tools.calls import jobs
 
     with app.session() as session:
         ids = list(session.scalars(select(CallRecording.id).where(CallRecording.status == "transcribed")))
-    analysed = 0
-    for call_id in ids:
-        if jobs.claim(app, call_id):
-            jobs.run(app, call_id)
-            jobs.mark_posted(app, call_id)
-            analysed += 1
-    return f"통화 {analysed}건 분석"
+    for call_id in ids:  # no thread: analysed inline, as in the console
+        jobs.start(app, call_id, "", "")
+    return f"통화 {len(ids)}건 분석"
 
 
-def doctor(app: "AppContext") -> list[tuple[str, str, str]]:
+def doctor(app: AppContext) -> list[tuple[str, str, str]]:
     from tools.calls.sentiment import model_description
     from tools.calls.transcription import configured_engine
 

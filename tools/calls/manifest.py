@@ -3,7 +3,7 @@ metrics, requests, next steps and a visit record (docs/calls.md)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 from pydantic import Field
 
@@ -14,13 +14,13 @@ CALL_LIST_MAX = 50
 
 
 class CallAnalyzeArgs(ToolArgs):
-    call_id: Annotated[Optional[int], Field(
+    call_id: Annotated[int | None, Field(
         title="통화 번호", ge=1, le=2_000_000_000,
         description="분석하거나 다시 볼 통화 번호(통화 목록의 #번호). 비우면 이 스레드에 올린 통화, 없으면 내 최근 통화. 예: 12")] = None
-    account: Annotated[Optional[str], Field(
+    account: Annotated[str | None, Field(
         title="거래처", max_length=100,
         description="통화한 거래처 이름, 사용자가 말한 그대로(방문 기록을 이 거래처에 연결). 예: '한성대학교병원'")] = None
-    transcript: Annotated[Optional[str], Field(
+    transcript: Annotated[str | None, Field(
         title="녹취록", max_length=TRANSCRIPT_MAX_CHARS,
         description="통화 녹취록 원문('MR: …', '의사: …' 줄). 사용자가 메시지에 붙여 넣은 녹취록은 자동으로 읽으므로 "
                     "보통 비워 둡니다(파일로 올렸을 때도 비움). 예: 'MR: 원장님 안녕하세요\n의사: 네'")] = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 
 from tools.calls.mentions import competitor_mentions, count_terms, price_mentions
 from tools.calls.roles import CUSTOMER, REP
@@ -60,7 +61,7 @@ def _longest_monologue(utterances: list[Utterance]) -> tuple[float, float]:
 def _interruptions(utterances: list[Utterance]) -> dict[str, int]:
     counts = {REP: 0, CUSTOMER: 0}
     known = [u for u in utterances if u.role in counts]
-    for prev, cur in zip(known, known[1:]):
+    for prev, cur in pairwise(known):
         if cur.role == prev.role:
             continue
         if cur.start < prev.end - OVERLAP_S or _CUT_OFF.search(prev.text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_LABELLED_LINE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?([^\s:：]{1,12}(?:\s[^\s:：]{1,8})?)\s*[:：]\s*\S", re.M)
+_LABELLED_LINE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?([^\s:：]{1,12}(?:\s[^\s:：]{1,8})?)\s*[:：]\s*\S", re.MULTILINE)
 MIN_LABELLED_LINES = 3
 
 

@@ -37,17 +37,15 @@ def render_analysis(analysis: dict, *, call_id: int, title: str, who: str) -> st
     lines += ["• " + texts.MOOD_TURN.format(**t) for t in s.get("turns", [])[:4]]
     lines += ["", texts.SECTION_RISKS]
     risks = analysis["risks"]
-    lines += [f"• " + texts.RISK_LINE.format(**r) for r in risks[:8]] or [f"• {texts.NO_RISKS}"]
+    lines += ["• " + texts.RISK_LINE.format(**r) for r in risks[:8]] or [f"• {texts.NO_RISKS}"]
     adverse = next((r for r in risks if r["category"] == "adverse_event"), None)
     if adverse:
         lines.append(f"   ❗ {adverse['message']}")
     lines += ["", texts.SECTION_REQUESTS]
-    lines += [f"• " + texts.REQUEST_LINE.format(**r) for r in analysis["requests"][:6]] or [f"• {texts.NO_REQUESTS}"]
+    lines += [_request_line(r) for r in analysis["requests"][:6]] or [f"• {texts.NO_REQUESTS}"]
     lines += ["", texts.SECTION_NEXT]
     steps = analysis["next_steps"][:6]
-    lines += [f"• " + texts.NEXT_LINE.format(who=texts.ROLE_REP if st["who"] == "rep" else texts.ROLE_CUSTOMER,
-                                             what=st["what"], due=texts.DUE.format(date=st["due"]) if st.get("due") else "")
-              for st in steps] or [f"• {texts.NO_NEXT}"]
+    lines += [_step_line(st) for st in steps] or [f"• {texts.NO_NEXT}"]
     foot = list(analysis.get("notes", []))
     if analysis.get("masked_items"):
         foot.append(texts.MASKED_NOTE.format(n=analysis["masked_items"]))
@@ -60,8 +58,28 @@ def render_analysis(analysis: dict, *, call_id: int, title: str, who: str) -> st
     return "\n".join(lines)
 
 
+def _request_line(request: dict) -> str:
+    return "• " + texts.REQUEST_LINE.format(**request)
+
+
+def _step_line(step: dict) -> str:
+    who = texts.ROLE_REP if step["who"] == "rep" else texts.ROLE_CUSTOMER
+    due = texts.DUE.format(date=step["due"]) if step.get("due") else ""
+    return "• " + texts.NEXT_LINE.format(who=who, what=step["what"], due=due)
+
+
+def render_stored(session, call) -> str:
+    """A stored call's analysis (or its failure) as posted: who and title from the database."""
+    from data.models import Rep
+
+    if call.status == "failed" or not call.analysis:
+        return texts.FAILED.format(call_id=call.id, error=call.error or "알 수 없는 오류")
+    rep = session.get(Rep, call.rep_id)
+    return render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
+
+
 def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 60}분 {seconds % 60}초" if seconds >= 60 else f"{seconds}초"
 
 
@@ -72,13 +90,10 @@ def render_brief(analysis: dict, *, call_id: int) -> str:
     lines += [f"• {line}" for line in analysis.get("summary", [])[:3]]
     requests = analysis.get("requests", [])[:4]
     if requests:
-        lines += ["", texts.SECTION_REQUESTS] + ["• " + texts.REQUEST_LINE.format(**r) for r in requests]
+        lines += ["", texts.SECTION_REQUESTS] + [_request_line(r) for r in requests]
     steps = analysis.get("next_steps", [])[:4]
     if steps:
-        lines += ["", texts.SECTION_NEXT] + [
-            "• " + texts.NEXT_LINE.format(who=texts.ROLE_REP if st["who"] == "rep" else texts.ROLE_CUSTOMER,
-                                          what=st["what"], due=texts.DUE.format(date=st["due"]) if st.get("due") else "")
-            for st in steps]
+        lines += ["", texts.SECTION_NEXT] + [_step_line(st) for st in steps]
     risks = analysis.get("risks", [])
     if risks:
         lines += ["", texts.RISK_COUNT.format(n=len(risks), labels=", ".join(dict.fromkeys(r["label"] for r in risks)))]

@@ -15,9 +15,9 @@ from tools.calls.transcripts import Segment
 
 REP, CUSTOMER, UNKNOWN = "rep", "customer", "unknown"
 
-_REP_LABEL = re.compile(r"^(mr|rep|sales|담당|본인|나|저|me|agent)$|영업|^mr\b|^rep\b|담당자|sales", re.I)
+_REP_LABEL = re.compile(r"^(mr|rep|sales|담당|본인|나|저|me|agent)$|영업|^mr\b|^rep\b|담당자|sales", re.IGNORECASE)
 _CUSTOMER_LABEL = re.compile(r"(의사|원장|교수|약사|약제|과장|부장|간호|선생|고객|상대|customer|doctor|dr\.?|pharmacist|"
-                             r"구매|실장|이사|센터장|병원|의원|약국|client)", re.I)
+                             r"구매|실장|이사|센터장|병원|의원|약국|client)", re.IGNORECASE)
 
 # Cues of what a rep says on a detailing call, and of what a doctor or pharmacist says.
 _REP_CUES = re.compile(r"(원장님|교수님|선생님|약사님|과장님|제약|영업사원|드리겠습니다|드릴게요|드릴까요|말씀드리|설명드리|"
@@ -74,5 +74,5 @@ def assign_roles(segments: list[Segment]) -> RoleAssignment:
         elif score < 0:
             roles.append(CUSTOMER)
         else:
-            roles.append(CUSTOMER if roles and roles[-1] == REP else REP if roles else REP)
+            roles.append(CUSTOMER if roles and roles[-1] == REP else REP)
     return RoleAssignment(roles, "heuristic")

@@ -6,7 +6,7 @@ import re
 
 from tools.common.slots import Slots
 
-_CALL_NUMBER = re.compile(r"(?:통화|녹음|녹취|call)\s*#?\s*(\d{1,9})|#(\d{1,9})|(\d{1,9})\s*번\s*(?:통화|녹음|녹취)", re.I)
+_CALL_NUMBER = re.compile(r"(?:통화|녹음|녹취|call)\s*#?\s*(\d{1,9})|#(\d{1,9})|(\d{1,9})\s*번\s*(?:통화|녹음|녹취)", re.IGNORECASE)
 
 
 def call_args(tool: str, slots: Slots) -> dict:

@@ -45,7 +45,7 @@ def to_utterances(segments: list[Segment]) -> tuple[list[Utterance], str]:
 
 def clock(seconds: float) -> str:
     """"03:25" or "1:02:05" for a time in the call."""
-    total = int(round(max(0.0, seconds)))
+    total = round(max(0.0, seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -12,9 +11,10 @@ from data.access import Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
 from tools.calls.pasted import looks_like_transcript
-from tools.calls.render import render_analysis, render_brief
+from tools.calls.render import render_brief, render_stored
 from tools.common.plumbing import ToolContext
 from tools.common.results import ToolOutput
+
 
 def _compact(call: CallRecording) -> dict:
     a = call.analysis or {}
@@ -28,9 +28,7 @@ def _compact(call: CallRecording) -> dict:
 
 
 def _show(session: Session, call: CallRecording) -> ToolOutput:
-    rep = session.get(Rep, call.rep_id)
-    text = render_analysis(call.analysis, call_id=call.id, title=call.title, who=f"{rep.name} 담당")
-    return ToolOutput(summary=text, data=_compact(call))
+    return ToolOutput(summary=render_stored(session, call), data=_compact(call))
 
 
 def _start(session: Session, ctx: ToolContext, call: CallRecording, account: str | None) -> ToolOutput:
