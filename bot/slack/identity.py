@@ -1,5 +1,8 @@
 """Slack user → Caller: by the stored slack_user_id, else by the e-mail `users.info` reports
-(remembered on the rep for next time). Unknown users get None (and a polite refusal)."""
+(remembered on the rep for next time). Unknown users get None (and a polite refusal).
+
+E-mail links only a rep that has no Slack account yet: a second Slack account reporting the
+e-mail of a rep already linked to another account is refused, not let act as that rep."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from data.access import Caller
 from data.identity import find_rep
@@ -31,7 +34,7 @@ def slack_email(client: WebClient, user_id: str) -> str | None:
     return email.strip().lower() if email else None
 
 
-def resolve_slack_user(app: "AppContext", client: WebClient, user_id: str) -> Caller | None:
+def resolve_slack_user(app: AppContext, client: WebClient, user_id: str) -> Caller | None:
     if not user_id:
         return None
     with app.session() as session:
@@ -46,7 +49,13 @@ def resolve_slack_user(app: "AppContext", client: WebClient, user_id: str) -> Ca
         if rep is None or rep.email.lower() != email:
             return None
         if rep.slack_user_id is None:
-            rep.slack_user_id = user_id
+            # conditional so two accounts linking at once cannot both win
+            session.execute(update(Rep).where(Rep.id == rep.id, Rep.slack_user_id.is_(None))
+                            .values(slack_user_id=user_id))
             session.commit()
             session.refresh(rep)
+        if rep.slack_user_id != user_id:
+            log.warning("Slack user %s reports the e-mail of rep %s, already linked to another Slack "
+                        "account: refused", user_id, rep.id)
+            return None
         return Caller.from_rep(rep)
