@@ -1,6 +1,6 @@
 """Download a file a user shared in Slack, safely: the bot token goes only to Slack's file
-host (files.slack.com or the host of SLACK_API_URL), redirects are never followed, and the
-size limit is enforced while streaming."""
+host (files.slack.com over https, or the scheme, host and port of SLACK_API_URL), redirects
+are never followed, and the size limit is enforced while streaming."""
 
 from __future__ import annotations
 
@@ -8,23 +8,40 @@ from urllib.parse import urlparse
 
 import httpx
 
-SLACK_FILE_HOSTS = {"files.slack.com"}
+Origin = tuple[str, str, int]  # (scheme, hostname, port)
+
+SLACK_FILE_HOSTS: set[Origin] = {("https", "files.slack.com", 443)}
+DEFAULT_PORTS = {"https": 443, "http": 80}
 
 
 class FileDownloadError(Exception):
     """The message is Korean and tells the user what to do."""
 
 
-def allowed_hosts(api_url: str) -> set[str]:
-    host = urlparse(api_url).hostname
-    return SLACK_FILE_HOSTS | ({host} if host else set())
+def origin(url: str) -> Origin | None:
+    """(scheme, hostname, port) with the scheme's default port filled in; None when unusable."""
+    try:
+        parsed = urlparse(url or "")
+        port = parsed.port
+    except ValueError:  # a port out of range or not a number
+        return None
+    scheme = parsed.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parsed.hostname:
+        return None
+    return scheme, parsed.hostname.lower(), port or DEFAULT_PORTS[scheme]
+
+
+def allowed_hosts(api_url: str) -> set[Origin]:
+    api = origin(api_url)
+    return SLACK_FILE_HOSTS | ({api} if api else set())
 
 
 def download_slack_file(url: str, *, token: str, api_url: str, max_bytes: int, timeout: float = 30.0) -> bytes:
-    parsed = urlparse(url or "")
-    if parsed.scheme not in ("https", "http") or parsed.hostname not in allowed_hosts(api_url):
+    target = origin(url)
+    if target is None or target not in allowed_hosts(api_url):
         raise FileDownloadError("Slack 파일 주소가 올바르지 않아 내려받지 않았습니다. 파일을 다시 올려 주세요.")
-    if parsed.scheme == "http" and parsed.hostname not in ("127.0.0.1", "localhost", "::1"):
+    scheme, host, _ = target
+    if scheme == "http" and host not in ("127.0.0.1", "localhost", "::1"):
         raise FileDownloadError("암호화되지 않은 주소의 파일은 내려받지 않습니다. 파일을 다시 올려 주세요.")
     chunks: list[bytes] = []
     total = 0

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.rendering import table_to_code, text_blocks
 from bot.slack.command_parsing import UsageError, parse_command
-from bot.slack.files import FileDownloadError, download_slack_file
+from bot.slack.files import FileDownloadError, allowed_hosts, download_slack_file
 from data.models import CallRecording, Upload
 from tools.intake.service import check_file, classify
 
@@ -66,24 +66,6 @@ def test_document_upload_then_question_cites_it(start_server, demo_slack_user):
     assert "출처" in text and "launch" in text and "20mg" in text
 
 
-def test_redis_dedup_claims_once(slack_ctx):
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
-    except Exception:
-        pytest.skip("no local Redis")
-    from bot.slack.dedup import EventDeduper
-
-    url = "redis://127.0.0.1:6379/0"
-    event_id = f"Ev-redis-{uuid.uuid4().hex}"
-    first, second = EventDeduper(slack_ctx, url), EventDeduper(slack_ctx, url)
-    assert first.claim(event_id) is True
-    assert second.claim(event_id) is False
-    assert redis.Redis.from_url(url).ttl(f"medrep:event:slack:{event_id}") > 0
-    first.finish(event_id, error="boom")  # a failed first attempt may be retried once
-    assert second.claim(event_id) is True and first.claim(event_id) is False
-
-
 def test_healthz_and_metrics(start_server, demo_slack_user):
     srv = start_server(answer=lambda turn, on_status: __import__("agent.types").types.Reply(text="ok"))
     health = httpx.get(f"{srv.url}/healthz").json()
@@ -104,6 +86,23 @@ def test_token_only_sent_to_slack_hosts():
         download_slack_file("https://evil.example.com/f", token="t", api_url="https://slack.com/api/", max_bytes=10)
     with pytest.raises(FileDownloadError):
         download_slack_file("http://files.slack.com/f", token="t", api_url="https://slack.com/api/", max_bytes=10)
+
+
+def test_file_host_check_compares_scheme_host_and_port(fake_slack):
+    api = fake_slack.api_url  # http://127.0.0.1:<port>/api/
+    port = httpx.URL(api).port
+    url = fake_slack.add_file("ok.txt", b"hello")
+    assert download_slack_file(url, token="xoxb-test-token", api_url=api, max_bytes=100) == b"hello"
+    refused = [f"http://127.0.0.1:{port + 1}/files/ok.txt",  # same host, another port
+               f"https://127.0.0.1:{port}/files/ok.txt",  # same host and port, another scheme
+               "https://files.slack.com:8443/f", "http://files.slack.com:443/f",
+               f"http://127.0.0.1:{port}x/files/ok.txt", "http://127.0.0.1:99999/f", "ftp://files.slack.com/f"]
+    for bad in refused:
+        with pytest.raises(FileDownloadError, match="주소가 올바르지 않아"):
+            download_slack_file(bad, token="xoxb-test-token", api_url=api, max_bytes=100)
+    assert len(fake_slack.of("file.download")) == 1  # only the allowed URL was fetched
+    assert allowed_hosts("https://slack.com/api/") == {("https", "files.slack.com", 443), ("https", "slack.com", 443)}
+    assert ("https", "files.slack.com", 443) in allowed_hosts("https://files.slack.com:443/")
 
 
 def test_table_rendering_aligns_hangul():
