@@ -1,6 +1,6 @@
 """Store and process one uploaded file: type and size checks, the original kept under
-MEDREP_HOME/uploads, an `uploads` row, then search ingestion (documents) or a call
-recording (audio, transcripts)."""
+MEDREP_HOME/uploads, an `uploads` row, then search ingestion (documents, off the turn:
+tools/intake/ingestion.py) or a call recording (audio, transcripts)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from data.models import CallRecording, Upload
 from tools.common.files import TurnFile
-from tools.intake import limits, texts
+from tools.intake import ingestion, limits, texts
 
 if TYPE_CHECKING:
     from medrep.kernel.context import AppContext
@@ -90,11 +90,11 @@ def _store_original(settings: Settings, filename: str, data: bytes) -> Path:
     return target
 
 
-def _ingest_document(app: AppContext, session, path: Path, rep_id: int | None, title: str) -> int | None:
-    from tools.search.ingest import ingest_file  # the search capability
-
-    result = ingest_file(session, app.settings, path, visibility="private", owner_rep_id=rep_id, title=title)
-    return getattr(result, "document_id", result if isinstance(result, int) else None)
+def _ingest_document(app: AppContext, upload_id: int, platform: str, result: IntakeResult) -> None:
+    """Search ingestion off the turn, in short transactions (tools/intake/ingestion.py): the
+    row is committed `queued` first, so no write transaction is open while it runs."""
+    outcome = ingestion.index_upload(app, upload_id, platform)
+    result.document_id, result.message = outcome.document_id, outcome.message
 
 
 def _refine_kind(kind: str, filename: str, data: bytes) -> str:
@@ -151,34 +151,25 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
         return _reject_kept(app, rep_id, platform, thread_key, filename, mime, data, refusal)
     kind = _refine_kind(classify(filename, mime) or "other", filename, data)
     path = _store_original(app.settings, filename, data)
-    ingest_path = path
-    if kind == "document":
+    if kind == "document":  # a NUL-free copy it makes is what ingestion reads (ingestion.ingest_path)
         checked = limits.check_document(app.settings, path, filename)
         if checked.refusal:
             return _reject_kept(app, rep_id, platform, thread_key, filename, mime, data, checked.refusal, path)
-        ingest_path = checked.path
     mime = mime or "application/octet-stream"
     result = IntakeResult(True, "", kind)
     with app.session() as session:
+        searchable = kind == "document" and ingestion.search_installed()
         upload = Upload(rep_id=rep_id, platform=platform, thread_key=thread_key, filename=filename[:300],
-                        mime=mime[:100], size_bytes=len(data), path=str(path), kind=kind, status="stored")
+                        mime=mime[:100], size_bytes=len(data), path=str(path), kind=kind,
+                        status="queued" if searchable else "stored")
         session.add(upload)
         session.flush()
         result.upload_id = upload.id
         title = Path(filename).stem
         if kind == "document":
-            try:
-                result.document_id = _ingest_document(app, session, ingest_path, rep_id, title)
-                upload.status = "processed"
-                result.message = texts.DOCUMENT_INGESTED.format(filename=filename)
-            except ModuleNotFoundError:
-                result.message = texts.DOCUMENT_NO_SEARCH.format(filename=filename)
-            except Exception as exc:  # a broken file must not lose the original
-                log.exception("ingest failed for %s", path)
-                upload.status = "failed"
-                result.message = texts.DOCUMENT_UNREADABLE.format(filename=filename, error=type(exc).__name__)
+            result.message = (texts.DOCUMENT_INDEXING if searchable else texts.DOCUMENT_NO_SEARCH).format(
+                filename=filename)
         elif kind in ("audio", "transcript"):
-            transcript = path.read_text(encoding="utf-8", errors="replace") if kind == "transcript" else None
             call = CallRecording(rep_id=rep_id, upload_id=upload.id, title=title[:200], status="received",
                                  thread_key=thread_key[:200], recorded_at=_local_now(app))
             session.add(call)
@@ -190,6 +181,8 @@ def intake_file(app: AppContext, *, rep_id: int | None, platform: str, thread_ke
             result.message = texts.FILE_STORED.format(filename=filename)
         upload.message = result.message
         session.commit()
+    if searchable:
+        _ingest_document(app, result.upload_id, platform, result)
     if result.call_id is not None:
         result.message = _start_call(app, result.call_id, thread_key, filename)
     result.turn_file = TurnFile(name=filename, mime=mime, path=path, size_bytes=len(data),

@@ -9,6 +9,9 @@ REFUSED_SIZE = ("'{filename}' 파일이 너무 큽니다 ({size_mb:.1f}MB). 최�
                 "올릴 수 있어요. 파일을 나누거나 줄여서 다시 올려 주세요.")
 
 DOCUMENT_INGESTED = "📄 '{filename}' 문서를 저장하고 검색에 추가했습니다. 이 문서에 대해 바로 질문하실 수 있어요."
+DOCUMENT_INDEXING = ("📄 '{filename}' 문서를 저장했습니다. 지금 검색 색인 중이에요. 끝나면 이 스레드에서 "
+                     "알려 드릴게요.")
+DOCUMENT_SEARCHABLE = "✅ '{filename}' 문서의 색인이 끝났습니다. 이제 이 문서에 대해 질문하실 수 있어요."
 DOCUMENT_NO_SEARCH = ("📄 '{filename}' 문서를 저장했습니다. 문서 검색 기능이 아직 설치되지 않아 "
                       "검색에는 추가하지 못했어요.")
 DOCUMENT_UNREADABLE = ("📄 '{filename}' 파일은 저장했지만 내용을 읽지 못했습니다 ({error}). "
