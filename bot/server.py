@@ -48,11 +48,15 @@ class ServerMetrics:
                                       buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5), registry=self.registry)
         self.refused = Counter("medrep_http_refused_total", "Requests refused at the HTTP edge (bot/limits.py)",
                                ["reason"], registry=self.registry)
+        self.deliveries = Counter("medrep_deliveries_total", "Answer deliveries that did not go through at once "
+                                  "(retried later, re-delivered from the outbox, lost after every attempt)",
+                                  ["outcome"], registry=self.registry)
 
     def slack(self) -> Metrics:
         return Metrics(event=lambda kind: self.events.labels(kind).inc(),
                        answered=self.answer_seconds.observe,
-                       failed=lambda kind: self.failures.labels(kind).inc())
+                       failed=lambda kind: self.failures.labels(kind).inc(),
+                       delivery=lambda outcome: self.deliveries.labels(outcome).inc())
 
 
 def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: SchedulerFactory | None = None,
@@ -62,15 +66,16 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
     `scheduler(app, slack_client)` builds the job scheduler started with the app (none if omitted)."""
     from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 
-    from bot.slack.app import SlackConfigError, build_slack_app
+    from bot.slack.app import SlackConfigError, build_slack_app, start_sweeper
 
     settings = app.settings
     socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
     metrics = ServerMetrics()
     bolt: "App | None" = None
+    slack_deps = None
     slack_error = ""
     try:
-        bolt, _ = build_slack_app(app, answer=answer, metrics=metrics.slack(), socket_mode=socket_mode)
+        bolt, slack_deps = build_slack_app(app, answer=answer, metrics=metrics.slack(), socket_mode=socket_mode)
     except SlackConfigError as exc:
         slack_error = str(exc)
         log.warning("%s", slack_error)
@@ -113,7 +118,9 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
-        jobs = socket = None
+        jobs = socket = sweeper = None
+        if slack_deps is not None:
+            sweeper = start_sweeper(slack_deps)
         if scheduler is not None:
             jobs = scheduler(app, bolt.client if bolt else None)
             jobs.start()
@@ -129,6 +136,8 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
                 socket.close()
             if jobs is not None:
                 jobs.shutdown(wait=False)
+            if sweeper is not None:
+                sweeper.stop()
 
     server = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                                Route("/healthz", healthz, methods=["GET"]),

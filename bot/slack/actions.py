@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from bot.rendering import FEEDBACK_DOWN, FEEDBACK_UP, SUGGEST_PREFIX
-from bot.slack.conversation import SlackMessage, handle_message
+from bot.slack.intake import receive_synthetic
 from bot.slack.feedback import store_feedback
 from bot.slack.identity import resolve_slack_user
 
@@ -39,11 +39,12 @@ def register_actions(bolt: App, deps: "SlackDeps") -> None:
         message = body.get("message") or {}
         channel = body.get("channel") or {}
         thread_ts = message.get("thread_ts") or message.get("ts", "")
-        msg = SlackMessage(team_id=(body.get("team") or {}).get("id", ""), channel=channel.get("id", ""),
-                           user_id=body["user"]["id"], text=action.get("value", ""), ts=thread_ts,
-                           thread_ts=thread_ts, is_dm=str(channel.get("id", "")).startswith("D"))
-        client.chat_postMessage(channel=msg.channel, thread_ts=thread_ts, text=f"<@{msg.user_id}> 님의 질문: {msg.text}")
-        deps.background(handle_message, deps, client, msg)
+        channel_id, user_id, text = channel.get("id", ""), body["user"]["id"], action.get("value", "")
+        client.chat_postMessage(channel=channel_id, thread_ts=thread_ts, text=f"<@{user_id}> 님의 질문: {text}")
+        event = {"type": "message", "channel": channel_id, "user": user_id, "text": text, "ts": thread_ts,
+                 "thread_ts": thread_ts, "channel_type": "im" if channel_id.startswith("D") else "channel"}
+        key = f"action:{body.get('trigger_id') or action.get('action_ts') or thread_ts}"
+        receive_synthetic(deps, key, event, (body.get("team") or {}).get("id", ""))
 
     bolt.action(FEEDBACK_UP)(feedback)
     bolt.action(FEEDBACK_DOWN)(feedback)

@@ -36,6 +36,19 @@ class SlackAnswer:
     table: list[dict] = field(default_factory=list)  # the table block (and its summary note)
     attachments: list[FileArtifact] = field(default_factory=list)  # the full table as .xlsx
 
+    def to_json(self) -> dict:
+        """What the outbox keeps until the answer is delivered (bot/outbox.py)."""
+        return {"text": self.text, "markdown": self.markdown, "body": self.body, "tail": self.tail,
+                "lead": self.lead, "table": self.table,
+                "attachments": [{"path": str(f.path), "mime": f.mime, "title": f.title} for f in self.attachments]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SlackAnswer":
+        return cls(text=data["text"], markdown=data["markdown"], body=list(data["body"]), tail=list(data["tail"]),
+                   lead=int(data.get("lead") or 0), table=list(data.get("table") or []),
+                   attachments=[FileArtifact(path=Path(f["path"]), mime=f["mime"], title=f["title"])
+                                for f in data.get("attachments") or []])
+
     def blocks(self) -> list[dict]:
         """The whole message (posted, updated, or sent to a response_url)."""
         return self.body + self.tail

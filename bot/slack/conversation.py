@@ -8,13 +8,15 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from agent.types import Reply, Turn, TurnFile
-from bot.slack.answer import render_answer
+from bot.outbox import HeldEvent
+from bot.slack.answer import SlackAnswer, render_answer
 from bot.slack import texts
 from bot.slack.deps import SlackDeps
 from bot.slack.files import FileDownloadError, download_slack_file
@@ -25,6 +27,8 @@ from tools.intake.service import check_file, intake_file, max_bytes, record_reje
 from data.access import Caller
 from data.identity import UNKNOWN_USER_MESSAGE
 from data.models import ConversationTurn
+from medrep.kernel.logs import log_context
+from tools.common.results import FileArtifact
 
 log = logging.getLogger(__name__)
 
@@ -137,12 +141,16 @@ def files_dir(deps: SlackDeps):
     return deps.app.settings.home / "files" / "slack"
 
 
-def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage) -> None:
-    """Answer one message in its thread. Never raises (errors become a Korean message)."""
+def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage, held: HeldEvent) -> None:
+    """Answer one message in its thread, under the lease of its event (bot/slack/delivery.py):
+    the answer is computed, stored in the outbox, then delivered. A Slack failure while
+    delivering propagates (the caller reschedules the delivery); a failure while computing
+    becomes a Korean message in the thread."""
     started = time.time()
     caller = resolve_slack_user(deps.app, client, msg.user_id)
     if caller is None:
         post_in_thread(client, msg, UNKNOWN_USER_MESSAGE)
+        deps.outbox.finish(held.event_id, "done", "unknown user")
         return
     files, notes = take_files(deps, client, msg, caller) if msg.files else ([], [])
     if notes:
@@ -152,21 +160,45 @@ def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage) -> Non
             post_in_thread(client, msg, "무엇을 도와드릴까요? 예: `이번 달 내 실적 보여줘`, `한성대학교병원 거래처 정보`")
         elif files:
             post_in_thread(client, msg, "이 파일에 대해 궁금한 점을 이 스레드에 물어봐 주세요. 예: `이 문서 요약해줘`")
+        deps.outbox.finish(held.event_id)
         return
-    stream = TurnStream(client, msg)
+    stream = TurnStream(client, msg, on_start=lambda mode, ts: deps.outbox.note_reply(held.event_id, mode, ts))
+    stream.resume(held.reply_mode, held.reply_ts)
     stream.begin()
     turn = Turn(caller=caller, thread_key=msg.thread_key, text=msg.text, files=files, platform="slack")
     try:
-        reply = deps.answer(turn, stream)
+        with log_context(caller=caller.rep_id):
+            reply = deps.answer(turn, stream)
         turn_id = ensure_turn_logged(deps, turn, reply)
         key = f"{turn_id or ''}|{msg.thread_key}"  # the feedback buttons carry this exact turn's id
         answer = render_answer(reply, feedback_key=key, files_dir=files_dir(deps))
-        upload_reply_files(client, msg, list(reply.files) + answer.attachments)
-        ts = stream.finish(answer)
-    except Exception as exc:
+    except Exception:
+        log.exception("slack turn failed while computing the answer")
+        deps.metrics.failed("message")
         stream.fail(texts.TURN_FAILED)
-        exc.medrep_reported = True  # type: ignore[attr-defined]  # dispatch_turn does not post it again
-        raise
-    store_shown(deps.app, rep_id=caller.rep_id, turn_id=turn_id, text=answer.text, blocks=answer.blocks(),
-                files=list(reply.files) + answer.attachments, where=f"{msg.channel}:{ts or ''}")
-    deps.metrics.answered(time.time() - started)
+        deps.outbox.finish(held.event_id, "failed", "turn failed")
+        return
+    stored = {"answer": answer.to_json(), "rep_id": caller.rep_id, "turn_id": turn_id,
+              "files": [{"path": str(f.path), "mime": f.mime, "title": f.title} for f in reply.files],
+              "started": started}
+    deps.outbox.store_answer(held.event_id, stored)
+    deliver_answer(deps, client, msg, held, stream, stored)
+
+
+def deliver_answer(deps: SlackDeps, client: WebClient, msg: SlackMessage, held: HeldEvent, stream: TurnStream,
+                   stored: dict) -> None:
+    """Post a computed answer once: skipped when the outbox says it was delivered already."""
+    if deps.outbox.is_delivered(held.event_id):
+        log.info("event %s already answered: not posted again", held.event_id)
+        return
+    answer = SlackAnswer.from_json(stored["answer"])
+    files = [FileArtifact(path=Path(f["path"]), mime=f["mime"], title=f["title"]) for f in stored.get("files") or []]
+    upload_reply_files(client, msg, files + answer.attachments)
+    ts = stream.finish(answer)
+    deps.outbox.delivered(held.event_id)
+    try:  # after delivery nothing may post an error into the thread
+        store_shown(deps.app, rep_id=stored.get("rep_id"), turn_id=stored.get("turn_id"), text=answer.text,
+                    blocks=answer.blocks(), files=files + answer.attachments, where=f"{msg.channel}:{ts or ''}")
+    except Exception:
+        log.exception("could not keep the shown answer of event %s", held.event_id)
+    deps.metrics.answered(time.time() - float(stored.get("started") or time.time()))

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Callable
 from agent.types import Reply, Turn
 
 if TYPE_CHECKING:
-    from bot.slack.dedup import EventDeduper
+    from slack_sdk import WebClient
+
+    from bot.outbox import EventOutbox, LeaseKeeper
     from medrep.kernel.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -39,15 +41,19 @@ class Metrics:
     event: Callable[[str], None] = field(default=lambda kind: None)
     answered: Callable[[float], None] = field(default=lambda seconds: None)
     failed: Callable[[str], None] = field(default=lambda kind: None)
+    delivery: Callable[[str], None] = field(default=lambda outcome: None)  # retried | redelivered | lost
 
 
 @dataclass
 class SlackDeps:
     app: "AppContext"
     answer: AnswerFn
-    deduper: "EventDeduper"
+    outbox: "EventOutbox"
+    leases: "LeaseKeeper"
+    client: "WebClient"
     token: str
     api_url: str
+    queue_turns: bool = False  # REDIS_URL set: turns run on `medrep worker` (bot/slack/delivery.py)
     metrics: Metrics = field(default_factory=Metrics)
     bot_user_id: str = ""
     view_context: dict[str, list] = field(default_factory=dict)  # user -> what they look at (app_context_changed)

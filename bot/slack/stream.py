@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from bot.slack.conversation import SlackMessage
 
 log = logging.getLogger(__name__)
+
+OnStart = Callable[[str, "str | None"], None]  # (mode "stream" | "placeholder", message ts)
 
 TASK_TITLE = 256  # Slack's limit per chunk field
 THINKING_ID = "medrep-thinking"
@@ -48,10 +50,11 @@ class Placeholder:
     """The non-streaming path: assistant status in DMs, else a placeholder message that is
     edited as tools run and finally replaced by the answer."""
 
-    def __init__(self, client: WebClient, msg: "SlackMessage"):
+    def __init__(self, client: WebClient, msg: "SlackMessage", on_start: OnStart | None = None):
         self.client, self.msg = client, msg
         self.ts: str | None = None
         self.last = ""
+        self.on_start = on_start
 
     def update(self, status: str) -> None:
         status = (status or texts.WORKING).strip()[:140]
@@ -66,6 +69,8 @@ class Placeholder:
                 resp = self.client.chat_postMessage(channel=self.msg.channel, thread_ts=self.msg.thread_ts,
                                                     text=texts.PLACEHOLDER.format(status=status))
                 self.ts = resp.get("ts")
+                if self.on_start is not None:
+                    self.on_start("placeholder", self.ts)
             else:
                 self.client.chat_update(channel=self.msg.channel, ts=self.ts,
                                         text=texts.PLACEHOLDER.format(status=status))
@@ -87,14 +92,31 @@ class TurnStream:
     `step(call_id, tool, state)`; answer functions that only report status lines call the
     object itself, and each new line becomes a step."""
 
-    def __init__(self, client: WebClient, msg: "SlackMessage"):
+    def __init__(self, client: WebClient, msg: "SlackMessage", on_start: OnStart | None = None):
         self.client, self.msg = client, msg
         self.mode = "idle"  # idle → streaming | fallback; streaming → broken
         self.ts: str | None = None
         self.open_tasks: dict[str, str] = {}  # chunk id -> title, still in progress
-        self.placeholder = Placeholder(client, msg)
+        self.on_start = on_start
+        self.placeholder = Placeholder(client, msg, on_start)
         self.lock = threading.RLock()
         self._legacy = 0
+
+    def resume(self, mode: str | None, ts: str | None) -> bool:
+        """Continue the message an earlier attempt at this turn left (bot/outbox.py): a
+        placeholder is edited into the answer; a stream cannot be continued reliably, so it is
+        stopped and the answer is posted as a new message. True when something was adopted."""
+        if not ts:
+            return False
+        if mode == "placeholder":
+            self.placeholder.ts, self.mode = ts, "fallback"
+            return True
+        if mode == "stream":
+            self.ts = ts
+            self._stop_quietly()
+            self.ts, self.mode = None, "broken"
+            return True
+        return False
 
     # progress ---------------------------------------------------------------
     def begin(self) -> None:
@@ -217,6 +239,8 @@ class TurnStream:
                                                 recipient_user_id=self.msg.user_id or None, chunks=chunks or None)
             self.ts = resp.get("ts")
             self.mode = "streaming"
+            if self.on_start is not None:
+                self.on_start("stream", self.ts)
         except SlackApiError as exc:
             log.info("streaming refused (%s): placeholder path", _error(exc))
             self.mode = "fallback"
@@ -226,8 +250,8 @@ class TurnStream:
     def _stop_quietly(self) -> None:
         try:
             self.client.chat_stopStream(channel=self.msg.channel, ts=self.ts)
-        except SlackApiError:
-            pass
+        except Exception as exc:  # Slack may have ended it already, or be unreachable: the answer goes anew
+            log.info("stream not stopped: %s", exc)
 
     def _set_status(self, text: str, loading: bool = False) -> None:
         try:

@@ -45,3 +45,11 @@ SUGGESTED_PROMPTS = [
     {"title": "목표 달성 전망", "message": "이번 분기 목표 달성 가능할까?"},
     {"title": "제품 정보", "message": "로수빛 용법 용량 알려줘"},
 ]
+
+# durable delivery and per-user limits (bot/slack/delivery.py)
+QUEUED = ("⏳ 앞서 보내신 질문 {ahead}개를 처리하고 있어요. 순서대로 답변드릴게요 (대기 {position}번째). "
+          "새 질문은 이 메시지 없이 그대로 보내 주시면 됩니다.")
+RATE_LIMITED = ("질문이 1분에 {limit}개를 넘어 이번 질문은 처리하지 않았습니다. 잠시 후 다시 보내 주세요. "
+                "(앞서 보낸 질문에는 순서대로 답변합니다.)")
+UNDELIVERED = ("답변을 만들었지만 Slack에 전달하지 못했습니다 ({error}). 같은 질문을 다시 보내 주시고, 계속되면 "
+               "관리자에게 알려 주세요.")

@@ -34,14 +34,29 @@ class EventReceipt(Base):
     """A platform event seen once; retries with the same id are answered from here."""
 
     __tablename__ = "event_receipts"
+    __table_args__ = (Index("ix_event_receipts_due", "status", "next_attempt_at"),
+                      Index("ix_event_receipts_user", "platform", "user_id", "received_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(10))
     event_id: Mapped[str] = mapped_column(String(200), unique=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
-    status: Mapped[str] = mapped_column(String(20), default="received")  # received|done|failed
-    payload: Mapped[dict] = mapped_column(default=dict)
+    # received (waiting for a process) | retry (due again at next_attempt_at) | done | failed
+    # (given up, the user told) | refused (rate limit, the user told) | ignored
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    payload: Mapped[dict] = mapped_column(default=dict)  # the whole event: enough to answer it again
     error: Mapped[str | None] = mapped_column(Text)
+    # durable delivery (bot/outbox.py): who works on it until when, how often it was tried
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    owner: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column()
+    # the computed answer, kept until it is delivered (a retry re-delivers, it does not recompute)
+    answer: Mapped[dict | None] = mapped_column()
+    reply_ts: Mapped[str | None] = mapped_column(String(64))  # the message the answer goes into
+    reply_mode: Mapped[str | None] = mapped_column(String(16))  # stream | placeholder
+    delivered_at: Mapped[datetime | None] = mapped_column()
 
 
 class Upload(Base):

@@ -67,11 +67,13 @@ def serve() -> None:
 
 
 @app.command()
-def worker(burst: Annotated[bool, typer.Option("--burst", help="큐가 빌 때까지만 실행")] = False) -> None:
-    """작업 큐(REDIS_URL)의 작업(통화 전사·분석 등)을 처리합니다."""
+def worker(burst: Annotated[bool, typer.Option("--burst", help="큐가 빌 때까지만 실행")] = False,
+           queue: Annotated[list[str] | None, typer.Option(
+               "--queue", help="처리할 큐 (반복 가능; 기본: medrep-turns 대화 응답, medrep 긴 작업)")] = None) -> None:
+    """작업 큐(REDIS_URL)의 작업(Slack 대화 응답, 통화 전사·분석 등)을 처리합니다."""
     from medrep.cli.worker import worker as run_worker
 
-    run_worker(burst=burst)
+    run_worker(burst=burst, queues=queue or None)
 
 
 @app.command("init")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -68,6 +69,9 @@ class Settings(BaseSettings):
 
     # runtime
     medrep_timezone: str = "Asia/Seoul"
+    # log lines on stderr: "text" (time level logger: message) or "json" (one object a line,
+    # with event_id, thread_key, caller, platform; medrep/kernel/logs.py)
+    medrep_log_format: Literal["text", "json"] = "text"
     port: int = 3000
     medrep_max_upload_mb: int = Field(default=50, ge=1)
     # HTTP edge (bot/limits.py): largest request body, refused before it is buffered
@@ -79,6 +83,21 @@ class Settings(BaseSettings):
     medrep_max_zip_ratio: int = Field(default=100, ge=2)
     medrep_max_document_chars: int = Field(default=2_000_000, ge=1)
     medrep_max_document_chunks: int = Field(default=3_000, ge=1)
+    # how long an upload's turn waits for its document to be searchable before going on
+    # ("색인 중"; the thread is told when it is done: tools/intake/ingestion.py). The turn runs
+    # after the ack and outside any write transaction, so waiting holds up nobody else; a
+    # question asked with the file is answered from it when indexing ends in time (the first
+    # upload of a process loads the embedding model: tens of seconds on 2 cores)
+    medrep_ingest_wait_s: float = Field(default=120.0, ge=0)
+    # durable delivery (bot/outbox.py): an event's claim lasts this long unless its process
+    # renews it (a killed replica's events are taken over after it), sweep period, attempts
+    # before the user is told the answer could not be delivered, and per-user events a minute
+    medrep_event_lease_s: int = Field(default=60, ge=2)
+    medrep_delivery_sweep_s: float = Field(default=5.0, gt=0)
+    medrep_delivery_attempts: int = Field(default=6, ge=1)
+    medrep_user_events_per_minute: int = Field(default=12, ge=1)
+    # Slack Web API: one call's timeout (a hung call is retried, then the delivery is rescheduled)
+    medrep_slack_timeout_s: int = Field(default=10, ge=1)
     # churn list: accounts below this 3-month churn probability are not listed as at risk
     medrep_churn_min_risk: float = Field(default=0.10, ge=0.0, le=1.0)
     # "today" for the demo world and tests; empty means the real date.

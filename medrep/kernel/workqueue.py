@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from medrep.kernel.settings import Settings
 
 QUEUE_NAME = "medrep"
+TURNS_QUEUE = "medrep-turns"  # chat turns: short, run by a warm worker before any long job
 JOB_TIMEOUT_S = 3 * 3600  # a two-hour recording on a slow CPU worker
+TURN_TIMEOUT_S = 300
 RETRY_INTERVALS_S = (10, 60, 300)  # a job that raised (or whose worker died) runs again
 
 
@@ -43,6 +45,27 @@ def enqueue(settings: Settings, func: str, *args: Any, job_id: str | None = None
     return job.id
 
 
-def depth(settings: Settings) -> int | None:
-    q = queue(settings)
+def enqueue_turn(settings: Settings, func: str, *args: Any, job_id: str, description: str | None = None) -> str | None:
+    """A chat turn on the turns queue, once per `job_id` while that job waits. No RQ retry: the
+    event outbox (bot/outbox.py) retries what died or failed, and its lease makes a second run
+    harmless."""
+    q = queue(settings, TURNS_QUEUE)
+    if q is None:
+        return None
+    from rq.job import Job, JobStatus
+    from rq.exceptions import NoSuchJobError
+
+    try:
+        if Job.fetch(job_id, connection=q.connection).get_status() in (
+                JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED):
+            return job_id  # still waiting for a worker
+    except NoSuchJobError:
+        pass
+    job = q.enqueue_call(func, args=args, job_id=job_id, description=description, timeout=TURN_TIMEOUT_S,
+                         result_ttl=3600, failure_ttl=24 * 3600)
+    return job.id
+
+
+def depth(settings: Settings, name: str = QUEUE_NAME) -> int | None:
+    q = queue(settings, name)
     return None if q is None else q.count

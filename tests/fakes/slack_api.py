@@ -80,6 +80,13 @@ class FakeSlackApi(LoopbackHTTPServer):
         self.uploads: dict[str, dict] = {}  # file id -> {"bytes", "filename"}
         self.rate_limit_once: dict[str, int] = {}  # method -> how many 429s to give first
         self.failing: dict[str, str] = {}  # method -> error code to answer
+        # faults, as Slack shows them when it has a bad minute (tests/scale/test_durable_delivery.py)
+        self.server_errors: dict[str, int] = {}  # method -> how many HTTP 500s to give first
+        self.rate_limits: dict[str, int] = {}  # method -> how many 429s to give first
+        self.hang: dict[str, tuple[int, float]] = {}  # method -> (how many calls, seconds each hangs)
+        self.down = False  # every Web API call answers 503 (Slack unavailable)
+        self.failing_channels: dict[str, str] = {}  # channel -> error code of every chat.* call there
+        self.stall = threading.Event()  # while set, chat.* calls wait (work "in flight" at a kill)
         self.socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
         self.app_token = "xapp-1-test"
         self.streams: dict[str, Stream] = {}  # message ts -> streamed message
@@ -178,6 +185,8 @@ class FakeSlackApi(LoopbackHTTPServer):
     def _answer(self, method: str, params: dict) -> dict:
         if method in self.failing:
             return {"ok": False, "error": self.failing[method]}
+        if method.startswith("chat.") and params.get("channel") in self.failing_channels:
+            return {"ok": False, "error": self.failing_channels[params["channel"]]}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         if method in STREAM_METHODS:
             return self._stream(method, params, ts)
@@ -233,6 +242,41 @@ class FakeSlackApi(LoopbackHTTPServer):
             view = json.loads(view) if isinstance(view, str) else view
             return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **(view or {})}}
         return {"ok": True}
+
+    def _take(self, counts: dict, method: str) -> bool:
+        with self._lock:
+            left = counts.get(method, 0)
+            if left > 0:
+                counts[method] = left - 1
+                return True
+            return False
+
+    def _fault(self, handler, method: str) -> bool:
+        """Answer with a fault instead of the method (True), or let it through (False)."""
+        if method.startswith("chat.") or method.startswith("assistant."):
+            while self.stall.is_set():
+                time.sleep(0.05)
+        with self._lock:
+            hang = self.hang.get(method)
+            if hang and hang[0] > 0:
+                self.hang[method] = (hang[0] - 1, hang[1])
+        if hang and hang[0] > 0:
+            time.sleep(hang[1])  # the client gives up first; what it sent is not applied
+            try:
+                handler._send(504, "gateway timeout")
+            except OSError:
+                pass
+            return True
+        if self.down and method != "auth.test":
+            handler._send(503, "service unavailable")
+            return True
+        if self._take(self.server_errors, method):
+            handler._send(500, {"ok": False, "error": "internal_error"})
+            return True
+        if self._take(self.rate_limits, method):
+            handler._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})
+            return True
+        return False
 
     def _handler(self):
         fake = self
@@ -300,6 +344,8 @@ class FakeSlackApi(LoopbackHTTPServer):
                     params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
                 params.update({k: v[0] for k, v in parse_qs(parsed.query).items()})
                 fake._record(method, params, self.headers)
+                if fake._fault(self, method):
+                    return
                 if fake.rate_limit_once.get(method, 0) > 0:
                     fake.rate_limit_once[method] -= 1
                     self._send(429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"})

@@ -9,7 +9,7 @@ import time
 from sqlalchemy import select
 
 from data.identity import UNKNOWN_USER_MESSAGE
-from data.models import ConversationTurn, Feedback, Upload
+from data.models import ConversationTurn, Feedback, Rep, Upload
 
 CHANNEL = "C0SALES"
 
@@ -235,9 +235,10 @@ def test_slow_agent_still_acked_within_3s(start_server, demo_slack_user):
             if t == "데이터 조회 중…"] == ["in_progress", "complete"]
 
 
-def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_slack_user):
-    """Two questions in one thread answered out of order: each answer's buttons (and the stored
-    feedback) point at that answer's own `conversation_turns` row, not the newest one."""
+def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_slack_user, slack_ctx, caller):
+    """Two people's questions in one thread answered out of order (one person's questions are
+    answered in order, bot/slack/delivery.py): each answer's buttons (and the stored feedback)
+    point at that answer's own `conversation_turns` row, not the newest one."""
     import threading
 
     from agent.journal import record_turn
@@ -262,10 +263,14 @@ def test_feedback_of_overlapping_turns_lands_on_each_turn(start_server, demo_sla
 
     srv = start_server(answer=answer)
     user, _ = demo_slack_user
-    channel, root = "D0RACE", "1763601900.000100"
-    for n, (ts, text) in enumerate([("1763601900.000200", "첫 질문"), ("1763601900.000300", "둘째 질문")]):
-        srv.event({"type": "message", "channel": channel, "channel_type": "im", "user": user, "ts": ts,
-                   "thread_ts": root, "text": text}, f"Ev-race-{n}")
+    manager = caller(slack_ctx, "manager")
+    with slack_ctx.session() as session:
+        colleague = session.scalar(select(Rep.slack_user_id).where(Rep.id == manager.rep_id))
+    channel, root = "C0RACE", "1763601900.000100"
+    for n, (who, ts, text) in enumerate([(user, "1763601900.000200", "첫 질문"),
+                                         (colleague, "1763601900.000300", "둘째 질문")]):
+        srv.event({"type": "app_mention", "channel": channel, "user": who, "ts": ts,
+                   "thread_ts": root, "text": f"<@UBOT0001> {text}"}, f"Ev-race-{n}")
     key = f"slack:{srv.fake.team_id}:{channel}:{root}"
 
     def buttons(calls):

@@ -1,0 +1,149 @@
+"""Issue 19's delivery faults, in process: Slack down for a while, 500s, runs of 429s, a call
+that hangs past the client's timeout, `ok: false` where the answer should go. Each loses
+nothing and posts exactly one answer — and no error message next to it."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from bot.slack import texts
+from data.models import EventReceipt, Rep
+
+FAST = {"medrep_slack_timeout_s": 1, "medrep_delivery_sweep_s": 0.2, "medrep_event_lease_s": 3}
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch):
+    monkeypatch.setattr("bot.outbox.BACKOFF_S", (0.3, 0.5, 1, 1, 1, 1))
+    monkeypatch.setattr("bot.outbox.RECEIVED_GRACE_S", 1)
+
+
+def _rep_slack_id(app) -> str:
+    with app.session() as session:
+        return session.scalar(select(Rep.slack_user_id).where(Rep.slack_user_id.is_not(None)).order_by(Rep.id))
+
+
+def _mention(srv, fake, user: str, channel: str, text: str = "이번 달 실적") -> tuple[str, str]:
+    ts = f"{int(time.time())}.{uuid.uuid4().int % 1_000_000:06d}"
+    event_id = f"Ev-durable-{uuid.uuid4().hex[:10]}"
+    body = json.dumps({"token": "x", "team_id": fake.team_id, "api_app_id": "A1", "type": "event_callback",
+                       "event_id": event_id, "event_time": int(time.time()),
+                       "event": {"type": "app_mention", "channel": channel, "user": user, "ts": ts,
+                                 "text": f"<@{fake.bot_user_id}> {text}"}}, ensure_ascii=False).encode()
+    resp = srv.post_slack(body)
+    assert resp.status_code == 200
+    return event_id, ts
+
+
+def _receipt(app, event_id: str) -> EventReceipt:
+    with app.session() as session:
+        return session.scalars(select(EventReceipt).where(EventReceipt.event_id == event_id)).one()
+
+
+def _no_error_posted(fake, channel: str) -> None:
+    texts_posted = [str(c.params.get("text") or "") + str(c.params.get("markdown_text") or "")
+                    for c in fake.calls if c.method.startswith("chat.") and c.params.get("channel") == channel]
+    for bad in (texts.TURN_FAILED, "전달하지 못했습니다"):
+        assert not any(bad in t for t in texts_posted), texts_posted
+
+
+def _one_answer(fake, channel: str, ts: str, timeout: float = 30):
+    fake.wait_for(lambda calls: fake.answers(channel, ts), timeout=timeout)
+    time.sleep(1.0)  # a second (duplicate) delivery would have arrived by now
+    answers = fake.answers(channel, ts)
+    assert len(answers) == 1, answers
+    return answers[0]
+
+
+def test_slack_down_for_a_while_then_the_answer_arrives_once(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    fake_slack.down = True  # every Web API call 503
+    event_id, ts = _mention(srv, fake_slack, user, "C0DOWN")
+    fake_slack.wait_for(lambda calls: _receipt(srv.app, event_id).status == "retry", timeout=20)
+    time.sleep(2.0)  # still down through a few attempts
+    fake_slack.down = False
+    _one_answer(fake_slack, "C0DOWN", ts)
+    row = _receipt(srv.app, event_id)
+    assert row.status == "done" and row.delivered_at is not None and row.attempts >= 2
+    assert 'medrep_deliveries_total{outcome="retried"}' in srv.metrics()
+    _no_error_posted(fake_slack, "C0DOWN")
+
+
+def test_three_500s_on_chat_update_still_replace_the_placeholder(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    fake_slack.failing["chat.startStream"] = "not_allowed_token_type"  # no streaming: placeholder path
+    fake_slack.server_errors["chat.update"] = 3  # the client retries 2, the outbox the rest
+    event_id, ts = _mention(srv, fake_slack, user, "C0FIVE")
+    _one_answer(fake_slack, "C0FIVE", ts)
+    placeholders = [m for m in fake_slack.delivered("C0FIVE") if m.text.startswith("⏳")]
+    assert placeholders == []  # the ⏳ message became the answer
+    assert _receipt(srv.app, event_id).reply_mode == "placeholder"
+    _no_error_posted(fake_slack, "C0FIVE")
+
+
+def test_ten_429s_are_waited_out(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    fake_slack.failing["chat.startStream"] = "not_allowed_token_type"  # the answer is a chat.postMessage
+    fake_slack.rate_limits["chat.postMessage"] = 10  # Retry-After: 1 each; the client waits out 3 a call
+    event_id, ts = _mention(srv, fake_slack, user, "C0RATE")
+    _one_answer(fake_slack, "C0RATE", ts, timeout=60)
+    assert len(fake_slack.of("chat.postMessage")) >= 11
+    assert _receipt(srv.app, event_id).attempts >= 2
+    _no_error_posted(fake_slack, "C0RATE")
+
+
+def test_a_call_that_hangs_past_the_timeout_is_retried_not_lost(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    fake_slack.hang["chat.stopStream"] = (1, 3.0)  # the first stop hangs 3 s; the client waits 1 s
+    event_id, ts = _mention(srv, fake_slack, user, "C0HANG")
+    answer = _one_answer(fake_slack, "C0HANG", ts)
+    assert answer.text or answer.stream
+    assert _receipt(srv.app, event_id).status == "done"
+    _no_error_posted(fake_slack, "C0HANG")
+
+
+def test_ok_false_where_the_answer_goes_tells_the_user_in_a_dm(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    fake_slack.failing_channels["C0GONE"] = "channel_not_found"
+    event_id, _ = _mention(srv, fake_slack, user, "C0GONE")
+    fake_slack.wait_for(lambda calls: [c for c in calls if c.method == "chat.postMessage"
+                                       and str(c.params.get("channel", "")).startswith("D")], timeout=20)
+    dm = [c for c in fake_slack.of("chat.postMessage") if str(c.params.get("channel", "")).startswith("D")]
+    assert len(dm) == 1 and "channel_not_found" in dm[0].params["text"] and "전달하지 못했습니다" in dm[0].params["text"]
+    row = _receipt(srv.app, event_id)
+    assert row.status == "failed" and "channel_not_found" in row.error
+    assert 'medrep_deliveries_total{outcome="lost"} 1.0' in srv.metrics()
+
+
+def test_a_users_rapid_questions_are_answered_in_order_with_their_place(serve, fake_slack):
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    sent = [_mention(srv, fake_slack, user, "C0QUEUE", f"질문 {n}") for n in range(3)]
+    for _, ts in sent:
+        _one_answer(fake_slack, "C0QUEUE", ts)
+    with srv.app.session() as session:
+        rows = session.scalars(select(EventReceipt).where(EventReceipt.event_id.in_([e for e, _ in sent]))).all()
+    assert all(r.status == "done" for r in rows)
+    answered_at = sorted(rows, key=lambda r: r.delivered_at)
+    assert [r.event_id for r in answered_at] == [e for e, _ in sent]  # in the order they were asked
+
+
+def test_the_per_user_limit_refuses_with_a_korean_message(serve, fake_slack):
+    srv = serve(**FAST, medrep_user_events_per_minute=2)
+    user = _rep_slack_id(srv.app)
+    sent = [_mention(srv, fake_slack, user, "C0LIMIT", f"질문 {n}") for n in range(3)]
+    fake_slack.wait_for(lambda calls: [c for c in calls if "1분에 2개" in str(c.params.get("text", ""))], timeout=30)
+    for _, ts in sent[:2]:
+        _one_answer(fake_slack, "C0LIMIT", ts)
+    assert fake_slack.answers("C0LIMIT", sent[2][1]) == []
+    assert _receipt(srv.app, sent[2][0]).status == "refused"
