@@ -147,3 +147,17 @@ def test_the_per_user_limit_refuses_with_a_korean_message(serve, fake_slack):
         _one_answer(fake_slack, "C0LIMIT", ts)
     assert fake_slack.answers("C0LIMIT", sent[2][1]) == []
     assert _receipt(srv.app, sent[2][0]).status == "refused"
+
+
+def test_another_bots_mention_is_not_answered(serve, fake_slack):
+    srv = serve(**FAST)
+    event_id = f"Ev-bot-{uuid.uuid4().hex[:10]}"
+    body = json.dumps({"token": "x", "team_id": fake_slack.team_id, "api_app_id": "A1", "type": "event_callback",
+                       "event_id": event_id, "event_time": int(time.time()),
+                       "event": {"type": "app_mention", "channel": "C0BOTS", "user": "U0OTHERBOT", "bot_id": "B0OTHER",
+                                 "ts": "1796000000.000100", "text": f"<@{fake_slack.bot_user_id}> 실적 알려줘"}}).encode()
+    assert srv.post_slack(body).status_code == 200
+    time.sleep(1.5)
+    assert [c for c in fake_slack.calls if c.params.get("channel") == "C0BOTS"] == []
+    with srv.app.session() as session:
+        assert session.scalar(select(EventReceipt.id).where(EventReceipt.event_id == event_id)) is None
