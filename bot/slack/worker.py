@@ -29,6 +29,9 @@ def worker_deps() -> "SlackDeps":
         deps.bot_user_id = client.auth_test().get("user_id", "")
     except Exception:  # only used to tell mentions apart; the turn still runs
         pass
+    from agent.runtime import get_runtime
+
+    get_runtime(app)  # graph, router model and checkpointer before the first turn, not during it
     return deps
 
 
