@@ -6,6 +6,7 @@ scheduled/)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -121,6 +122,8 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
         jobs = socket = sweeper = None
         if slack_deps is not None:
             sweeper = start_sweeper(slack_deps)
+        teams.loop = asyncio.get_running_loop()
+        teams_sweeper = teams.start_sweeper()
         if scheduler is not None:
             jobs = scheduler(app, bolt.client if bolt else None)
             jobs.start()
@@ -136,8 +139,9 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
                 socket.close()
             if jobs is not None:
                 jobs.shutdown(wait=False)
-            if sweeper is not None:
-                sweeper.stop()
+            for running in (sweeper, teams_sweeper):
+                if running is not None:
+                    running.stop()
 
     server = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                                Route("/healthz", healthz, methods=["GET"]),

@@ -33,29 +33,6 @@ def store_raw_event(app: AppContext, raw: str, *, status: str, error: str = "") 
         return None
 
 
-def first_receipt(app: AppContext, activity_id: str, payload: dict) -> bool:
-    """True the first time an activity id is seen (Teams may redeliver)."""
-    if not activity_id:
-        return True
-    try:
-        with app.session() as session:
-            session.add(EventReceipt(platform=PLATFORM, event_id=f"teams:{activity_id}"[:200], payload=payload))
-            session.commit()
-            return True
-    except IntegrityError:
-        return False
-
-
-def mark_receipt(app: AppContext, activity_id: str, status: str, error: str | None = None) -> None:
-    if not activity_id:
-        return
-    with app.session() as session:
-        row = session.scalars(select(EventReceipt).where(EventReceipt.event_id == f"teams:{activity_id}"[:200])).first()
-        if row is not None:
-            row.status, row.error = status, error
-            session.commit()
-
-
 def save_reference(app: AppContext, reference: dict, *, scope: str, rep_id: int | None) -> None:
     conversation_id = ((reference.get("conversation") or {}).get("id") or "")[:300]
     if not conversation_id:

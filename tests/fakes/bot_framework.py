@@ -54,6 +54,7 @@ class FakeBotFramework(LoopbackHTTPServer):
         self.image_requests: list[str | None] = []  # the Authorization header of each image GET
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self.server_errors = 0  # how many activity posts answer HTTP 500 first (the connector's bad minute)
         super().__init__()
 
     @property
@@ -162,6 +163,11 @@ class FakeBotFramework(LoopbackHTTPServer):
                     return self._json(200, {"token_type": "Bearer", "expires_in": 3600, "access_token": issued})
                 activity = re.match(r"^/teams/v3/conversations/([^/]+)/activities(?:/([^/]+))?$", path)
                 if activity:
+                    with fake._lock:
+                        failing = fake.server_errors > 0
+                        fake.server_errors -= 1 if failing else 0
+                    if failing:
+                        return self._json(500, {"error": {"code": "ServiceError", "message": "Internal error"}})
                     body = json.loads(raw or b"{}")
                     posted = Posted(path=path, conversation_id=unquote(activity.group(1)),
                                     reply_to_id=unquote(activity.group(2)) if activity.group(2) else None,
