@@ -26,11 +26,28 @@ class OpsMetrics:
                                 "Age of the oldest job waiting in the RQ queue (0 when empty)", registry=registry)
         self.failed_jobs = Gauge("medrep_queue_failed_jobs", "Jobs in the RQ failed registry", registry=registry)
         self.call_jobs = Gauge("medrep_call_jobs", "Call recordings by analysis status", ["status"], registry=registry)
+        self.turns_depth = Gauge("medrep_turns_queue_depth", "Chat turns waiting for a worker (RQ medrep-turns)",
+                                 registry=registry)
+        self.turns_age = Gauge("medrep_turns_queue_oldest_job_age_seconds",
+                               "Age of the oldest chat turn waiting for a worker (0 when empty)", registry=registry)
+        self.events = Gauge("medrep_events", "Chat events by delivery status (bot/outbox.py): received and "
+                            "retry are still open, failed were given up", ["platform", "status"], registry=registry)
 
     def refresh(self, app: AppContext) -> None:
         if app.settings.redis_url:
             self._refresh_queue(app.settings.redis_url)
         self._refresh_calls(app)
+        self._refresh_events(app)
+
+    def _refresh_events(self, app: AppContext) -> None:
+        try:
+            counts = events_by_status(app)
+        except Exception as exc:
+            log.warning("metrics: event_receipts unreadable (%s)", type(exc).__name__)
+            return
+        self.events.clear()
+        for (platform, status), count in counts.items():
+            self.events.labels(platform, status).set(count)
 
     def _refresh_queue(self, redis_url: str) -> None:
         try:
@@ -41,6 +58,14 @@ class OpsMetrics:
         self.queue_depth.set(depth)
         self.oldest_age.set(age)
         self.failed_jobs.set(failed)
+        try:
+            from medrep.kernel.workqueue import TURNS_QUEUE
+
+            turns, turns_age, _ = queue_figures(redis_url, name=TURNS_QUEUE)
+        except Exception:
+            turns = turns_age = math.nan
+        self.turns_depth.set(turns)
+        self.turns_age.set(turns_age)
 
     def _refresh_calls(self, app: AppContext) -> None:
         try:
@@ -53,8 +78,9 @@ class OpsMetrics:
             self.call_jobs.labels(status).set(count)
 
 
-def queue_figures(redis_url: str, now: datetime | None = None) -> tuple[int, float, int]:
-    """(waiting jobs, age in seconds of the oldest waiting job, failed jobs) of the MedRep queue."""
+def queue_figures(redis_url: str, now: datetime | None = None, name: str | None = None) -> tuple[int, float, int]:
+    """(waiting jobs, age in seconds of the oldest waiting job, failed jobs) of a MedRep queue
+    (the long-jobs queue by default)."""
     import redis
     from rq import Queue
     from rq.registry import FailedJobRegistry
@@ -63,7 +89,7 @@ def queue_figures(redis_url: str, now: datetime | None = None) -> tuple[int, flo
 
     connection = redis.Redis.from_url(redis_url, socket_timeout=REDIS_TIMEOUT_S,
                                       socket_connect_timeout=REDIS_TIMEOUT_S)
-    queue = Queue(QUEUE_NAME, connection=connection)
+    queue = Queue(name or QUEUE_NAME, connection=connection)
     depth = queue.count
     age = 0.0
     for job_id in queue.get_job_ids(0, 1):
@@ -82,3 +108,14 @@ def call_jobs_by_status(app: AppContext) -> dict[str, int]:
     with app.session() as session:
         rows = session.execute(select(CallRecording.status, func.count()).group_by(CallRecording.status)).all()
     return {status: count for status, count in rows}
+
+
+def events_by_status(app: AppContext) -> dict[tuple[str, str], int]:
+    from sqlalchemy import func, select
+
+    from data.models import EventReceipt
+
+    with app.session() as session:
+        rows = session.execute(select(EventReceipt.platform, EventReceipt.status, func.count())
+                               .group_by(EventReceipt.platform, EventReceipt.status)).all()
+    return {(platform, status): count for platform, status, count in rows}

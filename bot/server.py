@@ -49,6 +49,9 @@ class ServerMetrics:
                                       buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5), registry=self.registry)
         self.refused = Counter("medrep_http_refused_total", "Requests refused at the HTTP edge (bot/limits.py)",
                                ["reason"], registry=self.registry)
+        self.turn_seconds = Histogram("medrep_turn_seconds", "Agent time of a turn, by tool it called",
+                                      ["tool"], buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+                                      registry=self.registry)
         self.deliveries = Counter("medrep_deliveries_total", "Answer deliveries that did not go through at once "
                                   "(retried later, re-delivered from the outbox, lost after every attempt)",
                                   ["outcome"], registry=self.registry)
@@ -57,7 +60,8 @@ class ServerMetrics:
         return Metrics(event=lambda kind: self.events.labels(kind).inc(),
                        answered=self.answer_seconds.observe,
                        failed=lambda kind: self.failures.labels(kind).inc(),
-                       delivery=lambda outcome: self.deliveries.labels(outcome).inc())
+                       delivery=lambda outcome: self.deliveries.labels(outcome).inc(),
+                       turn=lambda tool, seconds: self.turn_seconds.labels(tool).observe(seconds))
 
 
 def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: SchedulerFactory | None = None,

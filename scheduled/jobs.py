@@ -51,6 +51,9 @@ def news_job(app: "AppContext", now: datetime | None = None) -> str | None:
     now = now or _now(app)
 
     def run() -> str:
+        queued = _on_worker(app, "scheduled.jobs.queued_news", "news collection")
+        if queued:
+            return queued
         summary = collect(app).summary()
         log.info("news: %s", summary)
         return summary
@@ -68,6 +71,9 @@ def nightly_job(app: "AppContext", now: datetime | None = None) -> str | None:
     def retrain() -> str:
         from scheduled.nightly import nightly_retrain
 
+        queued = _on_worker(app, "scheduled.jobs.queued_nightly", "nightly retrain")
+        if queued:
+            return queued
         summary = nightly_retrain(app)  # each capability isolated; failures are in the summary
         log.info("nightly: %s", summary)
         return summary
@@ -79,6 +85,49 @@ def nightly_job(app: "AppContext", now: datetime | None = None) -> str | None:
     except Exception:
         log.exception("nightly retrain failed")
         return None
+
+
+def _on_worker(app: "AppContext", func: str, what: str) -> str | None:
+    """With REDIS_URL, long scheduled work goes to `medrep worker` (the lock above was taken
+    once across replicas, so it is enqueued once); None: run it here."""
+    if not app.settings.redis_url:
+        return None
+    from medrep.kernel.workqueue import enqueue
+
+    try:
+        job_id = enqueue(app.settings, func, description=what)
+    except Exception as exc:  # Redis down: do the work here rather than skip it
+        log.warning("%s not queued (%s): running it in this process", what, exc)
+        return None
+    log.info("%s queued on the worker (job %s)", what, job_id)
+    return f"queued:{job_id}"
+
+
+def _worker_app() -> "AppContext":
+    """The worker's context: opened from the environment once per worker process."""
+    if "worker_app" not in _RUNTIME:
+        from data.db import open_app
+
+        _RUNTIME["worker_app"] = open_app()
+    return _RUNTIME["worker_app"]
+
+
+def queued_news() -> str:
+    """RQ job: the news collection, on a worker."""
+    from tools.news.collect import collect
+
+    summary = collect(_worker_app()).summary()
+    log.info("news: %s", summary)
+    return summary
+
+
+def queued_nightly() -> str:
+    """RQ job: every capability's `train` hook, on a worker."""
+    from scheduled.nightly import nightly_retrain
+
+    summary = nightly_retrain(_worker_app())
+    log.info("nightly: %s", summary)
+    return summary
 
 
 # Job entry points stored by reference in the job store (no arguments to pickle).

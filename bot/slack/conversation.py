@@ -169,6 +169,8 @@ def handle_message(deps: SlackDeps, client: WebClient, msg: SlackMessage, held: 
     try:
         with log_context(caller=caller.rep_id):
             reply = deps.answer(turn, stream)
+        for tool in sorted({c.name for c in reply.tool_calls}) or ["none"]:
+            deps.metrics.turn(tool, (reply.latency_ms or (time.time() - started) * 1000) / 1000)
         turn_id = ensure_turn_logged(deps, turn, reply)
         key = f"{turn_id or ''}|{msg.thread_key}"  # the feedback buttons carry this exact turn's id
         answer = render_answer(reply, feedback_key=key, files_dir=files_dir(deps))

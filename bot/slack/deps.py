@@ -42,6 +42,7 @@ class Metrics:
     answered: Callable[[float], None] = field(default=lambda seconds: None)
     failed: Callable[[str], None] = field(default=lambda kind: None)
     delivery: Callable[[str], None] = field(default=lambda outcome: None)  # retried | redelivered | lost
+    turn: Callable[[str, float], None] = field(default=lambda tool, seconds: None)  # agent time by tool
 
 
 @dataclass

@@ -71,7 +71,10 @@ def test_slack_down_for_a_while_then_the_answer_arrives_once(serve, fake_slack):
     _one_answer(fake_slack, "C0DOWN", ts)
     row = _receipt(srv.app, event_id)
     assert row.status == "done" and row.delivered_at is not None and row.attempts >= 2
-    assert 'medrep_deliveries_total{outcome="retried"}' in srv.metrics()
+    metrics = srv.metrics()
+    assert 'medrep_deliveries_total{outcome="retried"}' in metrics
+    assert 'medrep_turn_seconds_count{tool="none"} 1.0' in metrics  # the stand-in answer calls no tool
+    assert 'medrep_events{platform="slack",status="done"}' in metrics
     _no_error_posted(fake_slack, "C0DOWN")
 
 
