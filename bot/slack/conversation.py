@@ -52,12 +52,17 @@ class SlackMessage:
         return f"slack:{self.team_id}:{self.channel}:{self.thread_ts}"
 
 
+def without_nul(text: str) -> str:
+    """NUL never means anything in a question, and PostgreSQL text columns refuse it."""
+    return text.replace("\x00", "")
+
+
 def message_from_event(event: dict, body: dict) -> SlackMessage:
     team = body.get("team_id") or event.get("team") or ""
     ts = event.get("ts", "")
     return SlackMessage(
         team_id=team, channel=event.get("channel", ""), user_id=event.get("user", ""),
-        text=MENTION.sub("", event.get("text") or "").strip(), ts=ts,
+        text=without_nul(MENTION.sub("", event.get("text") or "")).strip(), ts=ts,
         thread_ts=event.get("thread_ts") or ts, is_dm=event.get("channel_type") == "im",
         files=list(event.get("files") or []), event_id=body.get("event_id", ""),
     )

@@ -156,7 +156,7 @@ class MedRepTeamsBot(ActivityHandler):
         scope = scope_of(activity)
         if scope != "personal" and not bot_mentioned(activity):
             return
-        text = strip_mentions(strip_attachment_tags(activity.text or ""))
+        text = strip_mentions(strip_attachment_tags((activity.text or "").replace("\x00", "")))  # PostgreSQL refuses NUL
         incoming = incoming_files(attachments_of(activity))
         caller = await self.resolve(ctx)
         if not store.has_reference(self.app, activity.conversation.id):
