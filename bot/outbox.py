@@ -101,15 +101,19 @@ class EventOutbox:
         platform delivers the event again."""
         if not self._redis_new(event_id):
             return False
-        with self.app.session() as session:
-            try:
-                session.add(EventReceipt(platform=self.platform, event_id=event_id, payload=payload,
-                                         user_id=(user_id or "")[:64] or None))
-                session.commit()
-                return True
-            except IntegrityError:
-                session.rollback()
-                return False
+        try:
+            with self.app.session() as session:
+                try:
+                    session.add(EventReceipt(platform=self.platform, event_id=event_id, payload=payload,
+                                             user_id=(user_id or "")[:64] or None))
+                    session.commit()
+                    return True
+                except IntegrityError:
+                    session.rollback()
+                    return False
+        except Exception:
+            self._redis_forget(event_id)  # not recorded: the platform's retry must not look like a duplicate
+            raise
 
     # leases ----------------------------------------------------------------------
     def take(self, event_id: str) -> HeldEvent | None:
@@ -189,6 +193,14 @@ class EventOutbox:
         if payload is not None:
             values["payload"] = payload
         self._set(event_id, **values)
+
+    def _redis_forget(self, event_id: str) -> None:
+        if self.redis is None:
+            return
+        try:
+            self.redis.delete(self._key(event_id))
+        except self._redis_errors as exc:
+            log.warning("redis de-dup unavailable: %s", exc)
 
     def _redis_mark_done(self, event_id: str) -> None:
         if self.redis is None:

@@ -162,3 +162,21 @@ def test_a_users_later_question_waits_for_the_earlier_one(slack_ctx):
     outbox.defer(ids[2], 1.0)
     row = _receipt(slack_ctx, ids[2])
     assert row.status == "retry" and row.attempts == 0 and row.lease_until is None  # a wait is not an attempt
+
+
+@pytest.mark.redis
+def test_a_receipt_the_database_refused_is_not_a_duplicate_on_the_retry(slack_ctx, redis_client, monkeypatch):
+    """The database is down when the event comes: the request fails (no ack), and Slack's retry
+    must be recorded, not dropped as a duplicate Redis already saw."""
+    event_id = f"Ev-redis-{uuid.uuid4().hex}"
+    outbox = EventOutbox(slack_ctx, "slack", redis_url=REDIS_URL)
+    real_session = slack_ctx.session_factory
+
+    def broken():
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(slack_ctx, "session_factory", broken)
+    with pytest.raises(RuntimeError):
+        outbox.receive(event_id, {"event": {}})
+    monkeypatch.setattr(slack_ctx, "session_factory", real_session)
+    assert outbox.receive(event_id, {"event": {}}) is True
