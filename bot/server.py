@@ -71,7 +71,7 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
     `scheduler(app, slack_client)` builds the job scheduler started with the app (none if omitted)."""
     from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 
-    from bot.slack.app import SlackConfigError, build_slack_app, start_sweeper
+    from bot.slack.app import SlackConfigError, build_slack_app, start_sweepers
 
     settings = app.settings
     socket_mode = bool(settings.slack_app_token) if socket_mode is None else socket_mode
@@ -123,11 +123,10 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
 
     @contextlib.asynccontextmanager
     async def lifespan(_):
-        jobs = socket = sweeper = None
-        if slack_deps is not None:
-            sweeper = start_sweeper(slack_deps)
+        jobs = socket = None
+        sweepers = start_sweepers(slack_deps) if slack_deps is not None else []
         teams.loop = asyncio.get_running_loop()
-        teams_sweeper = teams.start_sweeper()
+        sweepers.append(teams.start_sweeper())
         if scheduler is not None:
             jobs = scheduler(app, bolt.client if bolt else None)
             jobs.start()
@@ -143,7 +142,7 @@ def create_app(app: "AppContext", *, answer: AnswerFn | None = None, scheduler: 
                 socket.close()
             if jobs is not None:
                 jobs.shutdown(wait=False)
-            for running in (sweeper, teams_sweeper):
+            for running in sweepers:
                 if running is not None:
                     running.stop()
 

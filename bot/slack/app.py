@@ -48,9 +48,11 @@ def build_slack_app(app: "AppContext", *, answer: AnswerFn | None = None, metric
     bolt = App(client=client, signing_secret=settings.slack_signing_secret or "",
                request_verification_enabled=not socket_mode, process_before_response=False)
     outbox = EventOutbox(app, "slack", redis_url=settings.redis_url)
+    commands = EventOutbox(app, "slack-cmd")
     deps = SlackDeps(app=app, answer=answer or default_answer_fn(app), outbox=outbox, leases=LeaseKeeper(outbox),
                      client=client, token=settings.slack_bot_token or "", api_url=settings.slack_api_url,
-                     metrics=metrics or Metrics(), queue_turns=bool(settings.redis_url) and answer is None)
+                     metrics=metrics or Metrics(), queue_turns=bool(settings.redis_url) and answer is None,
+                     commands=commands, command_leases=LeaseKeeper(commands))
     try:
         deps.bot_user_id = client.auth_test().get("user_id", "")
     except SlackApiError as exc:
@@ -82,11 +84,17 @@ def register_call_delivery(client) -> None:
     jobs.register_poster("slack", thread_poster(client))
 
 
-def start_sweeper(deps: SlackDeps) -> Sweeper:
-    """Finish what this or a dead process acked and did not answer (bot/outbox.py)."""
-    sweeper = Sweeper(deps.outbox, lambda event_id: schedule(deps, event_id),
-                      deps.app.settings.medrep_delivery_sweep_s)
-    return sweeper.start()
+def start_sweepers(deps: SlackDeps) -> list[Sweeper]:
+    """Finish what this or a dead process acked and did not answer (bot/outbox.py): events,
+    and slash commands (answered through their response_url)."""
+    from bot.slack.commands import process_command
+
+    period = deps.app.settings.medrep_delivery_sweep_s
+    sweepers = [Sweeper(deps.outbox, lambda event_id: schedule(deps, event_id), period).start()]
+    if deps.commands is not None:
+        sweepers.append(Sweeper(deps.commands, lambda key: deps.background(process_command, deps, key),
+                                period).start())
+    return sweepers
 
 
-__all__ = ["MENTION", "SlackConfigError", "build_slack_app", "make_client", "start_sweeper"]
+__all__ = ["MENTION", "SlackConfigError", "build_slack_app", "make_client", "start_sweepers"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from dataclasses import dataclass
 
 from slack_bolt import App
@@ -85,8 +86,50 @@ def _handle(deps: SlackDeps, ack, command: dict, respond, client: WebClient) -> 
             else:
                 open_wiki_modal(deps, client, caller, command.get("trigger_id", ""), page=call.args.get("page", ""))
             return
+    key = f"cmd:{command.get('trigger_id') or uuid.uuid4().hex}"[:200]
+    if deps.commands is not None:
+        if not deps.commands.receive(key, dict(command), user_id=command.get("user_id")):
+            ack()  # the same command again (Slack's retry): it is being answered
+            return
+        ack(text=WORKING)
+        deps.background(process_command, deps, key)
+        return
     ack(text=WORKING)
     deps.background(_finish, deps, command, respond, client)
+
+
+def response_url_respond(url: str):
+    """`respond(text=…, blocks=…, response_type=…)` through a response_url, as Bolt's respond
+    does; a 5xx or 429 raises so the outbox tries again."""
+    from slack_sdk.webhook import WebhookClient
+
+    webhook = WebhookClient(url, timeout=10)
+
+    def respond(**kwargs) -> None:
+        response = webhook.send(**kwargs)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise ConnectionError(f"response_url answered {response.status_code}")
+
+    return respond
+
+
+def process_command(deps: SlackDeps, key: str) -> None:
+    """A recorded slash command, answered once under its lease (after the ack, or by the sweep
+    when the replica that acked it died)."""
+    outbox, leases = deps.commands, deps.command_leases
+    held = outbox.take(key)
+    if held is None:
+        return
+    leases.hold(key)
+    try:
+        _finish(deps, held.payload, response_url_respond(held.payload.get("response_url", "")), deps.client)
+        outbox.finish(key)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        if not outbox.retry_later(key, held.attempts, error):
+            log.error("slash command %s given up: %s", key, error)
+    finally:
+        leases.release(key)
 
 
 def _finish(deps: SlackDeps, command: dict, respond, client: WebClient) -> None:

@@ -55,6 +55,8 @@ class SlackDeps:
     token: str
     api_url: str
     queue_turns: bool = False  # REDIS_URL set: turns run on `medrep worker` (bot/slack/delivery.py)
+    commands: "EventOutbox | None" = None  # slash commands acked and not yet answered (bot/slack/commands.py)
+    command_leases: "LeaseKeeper | None" = None
     metrics: Metrics = field(default_factory=Metrics)
     bot_user_id: str = ""
     view_context: dict[str, list] = field(default_factory=dict)  # user -> what they look at (app_context_changed)

@@ -164,3 +164,49 @@ def test_another_bots_mention_is_not_answered(serve, fake_slack):
     assert [c for c in fake_slack.calls if c.params.get("channel") == "C0BOTS"] == []
     with srv.app.session() as session:
         assert session.scalar(select(EventReceipt.id).where(EventReceipt.event_id == event_id)) is None
+
+
+def test_a_slash_command_a_dead_replica_acked_is_answered_once_by_the_next(serve, fake_slack):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from bot.outbox import EventOutbox
+    from data.models import utcnow
+
+    first = serve(**FAST)
+    user = _rep_slack_id(first.app)
+    response_url = f"{fake_slack.base}/response/report-{uuid.uuid4().hex[:8]}"
+    command = {"token": "x", "team_id": fake_slack.team_id, "channel_id": "C0CMD", "user_id": user,
+               "command": "/report", "text": "이번 달", "trigger_id": f"trig-{uuid.uuid4().hex[:8]}",
+               "response_url": response_url}
+    key = f"cmd:{command['trigger_id']}"
+    dead = EventOutbox(first.app, "slack-cmd", owner="dead-replica")
+    assert dead.receive(key, command, user_id=user) and dead.take(key) is not None  # acked, then killed
+    with first.app.session() as session:
+        session.execute(update(EventReceipt).where(EventReceipt.event_id == key)
+                        .values(lease_until=utcnow() - timedelta(seconds=1)))
+        session.commit()
+    path = response_url.split(fake_slack.base, 1)[1]
+    fake_slack.wait_for(lambda calls: [c for c in calls if c.method == "response_url" and c.params["_path"] == path],
+                        timeout=30)
+    time.sleep(1.0)
+    answers = [c for c in fake_slack.of("response_url") if c.params["_path"] == path]
+    assert len(answers) == 1 and answers[0].params["response_type"] == "ephemeral" and answers[0].params.get("blocks")
+    assert _receipt(first.app, key).status == "done"
+
+
+def test_a_slash_command_is_recorded_before_its_ack(serve, fake_slack):
+    from urllib.parse import urlencode
+
+    srv = serve(**FAST)
+    user = _rep_slack_id(srv.app)
+    trigger = f"trig-{uuid.uuid4().hex[:8]}"
+    form = urlencode({"token": "x", "team_id": fake_slack.team_id, "channel_id": "C0CMD2", "user_id": user,
+                      "command": "/report", "text": "이번 달", "trigger_id": trigger,
+                      "response_url": f"{fake_slack.base}/response/r-{trigger}"}).encode()
+    resp = srv.post_slack(form, content_type="application/x-www-form-urlencoded")
+    assert resp.status_code == 200 and "요청을 받았습니다" in resp.text
+    row = _receipt(srv.app, f"cmd:{trigger}")
+    assert row.platform == "slack-cmd" and row.payload["command"] == "/report"
+    fake_slack.wait_for(lambda calls: _receipt(srv.app, f"cmd:{trigger}").status == "done", timeout=30)
