@@ -8,7 +8,8 @@ Uses DIR when it already holds a demo world (medrep.db), else generates one in a
 Questions come from agent/router/data/heldout.jsonl, asked through the real discovered tools.
 Besides the whole turn it prints the agent's own share (turn minus the time inside tool
 handlers: router, graph, checkpointer, journal) and each tool's median, so a slow turn can be
-told apart from a slow tool."""
+told apart from a slow tool. On a shared machine wall time follows the load, so each turn's
+process CPU time (all its threads) is printed too, with the slowest turns and their tools."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=170)
     parser.add_argument("--home", type=Path)
+    parser.add_argument("--slowest", type=int, default=10, help="print the N slowest turns")
     ns = parser.parse_args()
 
     from data.db import open_app
@@ -89,14 +91,16 @@ def main() -> None:
         runtime.answer(Turn(caller=callers[r["as"]], thread_key=f"bench:warm:{i}", text=r["text"]))
     print(f"warm process: {len(warm_rows)} tools' first question asked once before measuring "
           f"({time.perf_counter() - t:.1f}s)")
-    latencies, with_tool, overhead = [], [], []
+    latencies, with_tool, overhead, cpu, slow = [], [], [], [], []
     per_tool: dict[str, list[float]] = {}
     for i, r in enumerate(rows):
         in_tools.clear()
-        t = time.perf_counter()
+        t, t_cpu = time.perf_counter(), time.process_time()
         reply = runtime.answer(Turn(caller=callers[r["as"]], thread_key=f"bench:{i}", text=r["text"]))
         ms = (time.perf_counter() - t) * 1000
         latencies.append(ms)
+        cpu.append((time.process_time() - t_cpu) * 1000)
+        slow.append((ms, cpu[-1], r["text"], [call.name for call in reply.tool_calls]))
         # tools of one turn run in parallel threads: the agent's share is the turn minus the longest
         overhead.append(ms - max((d for _, d in in_tools), default=0.0))
         for name, d in in_tools:
@@ -108,11 +112,15 @@ def main() -> None:
           f"max {max(latencies):.1f} ms")
     print(f"offline turn, with a tool call ({len(with_tool)}): p50 {p(with_tool, 50):.1f} ms, "
           f"p95 {p(with_tool, 95):.1f} ms")
+    print(f"process CPU time of a turn (all threads): p50 {p(cpu, 50):.1f} ms, p95 {p(cpu, 95):.1f} ms")
     print(f"agent's own share of a turn (router, graph, memory, journal): p50 {p(overhead, 50):.1f} ms, "
           f"p95 {p(overhead, 95):.1f} ms")
     print("tool handler time, median / max ms:")
     for name, values in sorted(per_tool.items(), key=lambda kv: -float(np.median(kv[1]))):
         print(f"  {name:28s} n={len(values):3d}  {float(np.median(values)):7.1f} / {max(values):7.1f}")
+    print(f"slowest {ns.slowest} turns (wall / cpu ms):")
+    for ms, ms_cpu, text, names in sorted(slow, reverse=True)[: ns.slowest]:
+        print(f"  {ms:7.1f} / {ms_cpu:7.1f}  {', '.join(names) or '-':28s} {text}")
     runtime.close()
 
     env = {**os.environ, "DATABASE_URL": settings.database_url, "MEDREP_HOME": str(home), "MEDREP_TODAY": "2026-11-20"}

@@ -68,6 +68,7 @@ class HybridEngine:
     _df: dict | None = None
     _df_size: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _encoder_file: Path | None = None  # where this fit of the encoder is already saved
 
     # ---- building -------------------------------------------------------------------
     @property
@@ -86,6 +87,7 @@ class HybridEngine:
             self.vectors.add(self._encode(texts, tokens))
         self._bm25 = None
         self._bm25_size = 0
+        self._encoder_file = None
 
     def _encode(self, texts: list[str], tokens: list[list[str]], batch: int = 4096) -> np.ndarray:
         parts = [self.encoder.encode(texts[i:i + batch], tokens[i:i + batch]) for i in range(0, len(texts), batch)]
@@ -268,7 +270,10 @@ class HybridEngine:
         faiss.write_index(self.vectors, str(directory / "vectors.faiss"))
         with open(directory / "tokens.pkl", "wb") as fh:
             pickle.dump(self.tokens, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self.encoder.save(directory / "encoder.pkl")
+        # appends do not refit the encoder: its 14 MB pickle is written once per fit
+        if self._encoder_file != directory / "encoder.pkl" or not self._encoder_file.exists():
+            self.encoder.save(directory / "encoder.pkl")
+            self._encoder_file = directory / "encoder.pkl"
         (directory / "engine.json").write_text(json.dumps(
             {"encoder": self.encoder.name, "size": self.size, "params": self.params.__dict__}), encoding="utf-8")
 
@@ -280,6 +285,7 @@ class HybridEngine:
             tokens = pickle.load(fh)
         engine = cls(encoder=encoder, params=params or EngineParams(), tokens=tokens)
         engine.vectors = faiss.read_index(str(directory / "vectors.faiss"))
+        engine._encoder_file = directory / "encoder.pkl"
         if engine.vectors.ntotal != len(tokens) or engine.vectors.d != encoder.dim:
             raise ValueError("index files disagree; rebuild")
         return engine
