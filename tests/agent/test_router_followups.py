@@ -14,7 +14,8 @@ CONVERSATIONS = {
         ("지난달 거래처별 실적 보여줘", "sales_report", {"period": "지난달", "group_by": "account"}, ()),
         ("상위 3개만", "sales_report", {"period": "지난달", "group_by": "account", "top_n": 3}, ()),
         ("엑셀로 줘", "sales_export", {"period": "지난달", "group_by": "account"}, ("top_n",)),
-        ("차트로", "sales_chart", {"period": "지난달"}, ("group_by",)),
+        # the account table as ranking bars (issue 12: it used to redraw the 12-month trend)
+        ("차트로", "sales_chart", {"period": "지난달", "kind": "ranking", "group_by": "account"}, ()),
     ],
     "region-then-team": [
         ("지난달 지역별 실적", "sales_report", {"period": "지난달", "group_by": "region"}, ()),

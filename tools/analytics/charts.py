@@ -1,10 +1,12 @@
-"""Report charts: monthly trend with target line, achievement bars, product mix, regions."""
+"""Report charts: monthly trend with target line, achievement bars, product mix, regions, and
+the ranked rows of a table (top/bottom N accounts, products, reps…) as bars."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from matplotlib.ticker import StrMethodFormatter
 from sqlalchemy.orm import Session
 
 from tools.common.formatting import format_pct, format_won
@@ -13,18 +15,21 @@ from tools.analytics.scope import Scope
 from tools.common.charts import PALETTE, headroom, legend_outside, new_figure, save_png, set_titles, won_axis_label
 from tools.common.periods import Period, add_months, describe
 from tools.common.plumbing import ToolInputError
-from tools.common.vocab import CHART_KIND_LABELS
+from tools.common.vocab import CHART_KIND_LABELS, GROUP_LABELS
 
 KINDS = CHART_KIND_LABELS
 TREND_MIN_MONTHS = 12
 MAX_BARS = 40  # achievement bars in one chart (all 32 products fit); more: the largest, said in the title
 COMPARE_BARS = 10
+RANKING_BARS = 10  # a ranking chart without a count shows the top 10
 TITLES = {"trend": "월별 실적 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역별 실적"}
 
 
-def chart_report(session: Session, scope: Scope, period: Period, today: date, kind: str) -> Report:
+def chart_report(session: Session, scope: Scope, period: Period, today: date, kind: str,
+                 group_by: str = "product", top_n: int | None = None, order: str = "desc") -> Report:
     """The report a chart draws: trend → months (at least 12 up to the period's end);
-    achievement → reps for managers/admins (products for a rep or a single-rep scope)."""
+    achievement → reps for managers/admins (products for a rep or a single-rep scope);
+    ranking → the table's top (or bottom) N groups, exactly as sales_report ranks them."""
     if kind == "trend":
         if period.months < TREND_MIN_MONTHS:
             start = add_months(period.end, -(TREND_MIN_MONTHS - 1))
@@ -37,6 +42,8 @@ def chart_report(session: Session, scope: Scope, period: Period, today: date, ki
         return build_report(session, scope, period, today, "product")
     if kind == "region":
         return build_report(session, scope, period, today, "region")
+    if kind == "ranking":
+        return build_report(session, scope, period, today, group_by, top_n or RANKING_BARS, order)
     raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
 
 
@@ -65,26 +72,34 @@ def shown_note(report: Report, kind: str) -> str:
     return f" · 실적 상위 {limit}개만 표시(전체 {n}개)" if n > limit else ""
 
 
-def _heading(report: Report, kind: str) -> tuple[str, str]:
+def ranking_what(report: Report, order: str = "desc") -> str:
+    """"거래처 실적 상위 5" / "제품 실적 하위 3": what a ranking chart ranks."""
+    return f"{GROUP_LABELS[report.group_by]} 실적 {'하위' if order == 'asc' else '상위'} {len(report.rows)}"
+
+
+def _heading(report: Report, kind: str, order: str = "desc") -> tuple[str, str]:
     """(title, subtitle): period, what, whose figures (담당/팀/전사 and filters), what is still
     running; under it what is left out."""
-    title = f"{report.period.label} {TITLES[kind]} — {report.scope.describe()}{progress_tag(report)}"
+    what = ranking_what(report, order) if kind == "ranking" else TITLES[kind]
+    title = f"{report.period.label} {what} — {report.scope.describe()}{progress_tag(report)}"
     return title, shown_note(report, kind).removeprefix(" · ")
 
 
-def chart_title(report: Report, kind: str) -> str:
+def chart_title(report: Report, kind: str, order: str = "desc") -> str:
     """The heading as one line, for the answer and the file's title."""
-    return " · ".join(part for part in _heading(report, kind) if part)
+    return " · ".join(part for part in _heading(report, kind, order) if part)
 
 
-def draw_chart(report: Report, kind: str, directory: Path) -> Path:
-    title = _heading(report, kind)
+def draw_chart(report: Report, kind: str, directory: Path, order: str = "desc") -> Path:
+    title = _heading(report, kind, order)
     if kind == "trend":
         return _trend(report, directory, title)
     if kind == "achievement":
         return _achievement(report, directory, title)
     if kind == "product_mix":
         return _mix(report, directory, title)
+    if kind == "ranking":
+        return _ranking(report, directory, title)
     return _region(report, directory, title)
 
 
@@ -170,6 +185,27 @@ def _region(report: Report, directory: Path, title: tuple[str, str]) -> Path:
     return save_png(fig, directory, "region")
 
 
+def _ranking(report: Report, directory: Path, title: tuple[str, str]) -> Path:
+    """Horizontal bars in the table's order (rank 1 on top), the amount written at each bar's end."""
+    rows = report.rows
+    if not rows:
+        raise ToolInputError("해당 기간에 실적이 없어 순위 차트를 그릴 수 없습니다.")
+    div, unit = won_axis_label(max([r.amount for r in rows] + [1]))
+    fig, ax = new_figure((10.0, max(4.5, 0.42 * len(rows) + 1.8)))
+    y = list(range(len(rows)))[::-1]
+    ax.barh(y, [r.amount / div for r in rows], color=PALETTE[0], height=0.6)
+    for yi, r in zip(y, rows):
+        ax.text(r.amount / div, yi, f" {format_won(r.amount)}", va="center", fontsize=11)
+    ax.set_yticks(y, [r.label for r in rows])
+    ax.set_xlim(0, max(r.amount for r in rows) / div * 1.3 or 1)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_xlabel(f"금액({unit})")
+    set_titles(ax, *title)
+    ax.grid(axis="x", alpha=0.3)
+    return save_png(fig, directory, "ranking")
+
+
 def _aligned(report: Report) -> bool:
     """The period is still running: bars compare the completed months with the same months."""
     return (report.like_for_like and report.basis is not None and report.compare_basis is not None
@@ -225,7 +261,7 @@ def draw_compare(report: Report, directory: Path) -> Path:
     return save_png(fig, directory, "compare")
 
 
-def chart_caption(report: Report, kind: str) -> str:
+def chart_caption(report: Report, kind: str, order: str = "desc") -> str:
     total = report.total
     if kind == "compare":
         text = (f"비교 차트: {report.period.label} {format_won(total.amount)} vs {report.compare.label} "
@@ -239,6 +275,9 @@ def chart_caption(report: Report, kind: str) -> str:
         if (note := shown_note(report, "compare")):
             text += f" (차트에는{note.removeprefix(' ·')})"
         return text
+    if kind == "ranking":
+        listed = ", ".join(f"{i}. {r.label} {format_won(r.amount)}" for i, r in enumerate(report.rows, 1))
+        return f"{ranking_what(report, order)} 차트: {listed} (전체 {report.groups_total}개 중)"
     text = f"{KINDS[kind]} 차트: {report.period.label} 합계 {format_won(total.amount)}"
     if total.target:
         text += f", 달성률 {format_pct(total.achievement)}"

@@ -34,7 +34,12 @@ def parse_report(text: str, today: date) -> SlashCall:
     period = check_period(usage, " ".join(rest), today)
     args: dict = {"period": period or ("최근 12개월" if tool == "sales_chart" else "이번 달")}
     if tool == "sales_chart":
-        args["kind"] = kind or "trend"
+        from tools.analytics.routing import chart_for_table
+
+        # "/report 지난달 거래처별 차트": the cut's own chart, or its rows as ranking bars
+        args.update({"kind": kind} if kind else chart_for_table({"group_by": group_by}) or {"kind": "trend"})
+        if args["kind"] == "ranking":
+            args.setdefault("group_by", group_by or "product")
     else:
         args["group_by"] = group_by or "product"
     return SlashCall(tool, args)

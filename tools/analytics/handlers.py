@@ -20,7 +20,8 @@ def sales_report(session: Session, caller: Caller, ctx: ToolContext, args: Sales
 
 def sales_chart(session: Session, caller: Caller, ctx: ToolContext, args: SalesChartArgs) -> ToolOutput:
     return service.sales_chart(session, caller, ctx.today, ctx.files_dir("analytics"), args.kind, args.period,
-                               compare_with=args.compare_with, **args.filters())
+                               compare_with=args.compare_with, group_by=args.group_by, top_n=args.top_n,
+                               order=args.order, **args.filters())
 
 
 def sales_export(session: Session, caller: Caller, ctx: ToolContext, args: SalesExportArgs) -> ToolOutput:

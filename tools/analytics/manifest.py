@@ -51,9 +51,15 @@ class SalesReportArgs(SalesFilters):
 class SalesChartArgs(SalesFilters):
     kind: Annotated[ChartKind, Field(
         title="차트 종류",
-        description="trend(월별 추이와 목표선), achievement(달성률 막대), product_mix(제품 믹스), region(지역 비교)")] = "trend"
+        description="trend(월별 추이와 목표선), achievement(달성률 막대), product_mix(제품 믹스), region(지역 비교), "
+                    "ranking(순위 막대: group_by 기준 상위/하위 top_n개, 예: 상위 5개 거래처)")] = "trend"
     period: Optional[str] = period_field(None)
     compare_with: CompareWith = None
+    group_by: Annotated[Optional[GroupBy], Field(
+        title="순위 기준", description="kind=ranking일 때 무엇의 순위인지: account(거래처), product(제품), rep(담당자), "
+                                   "team(팀), region(지역) 등. 다른 차트에서는 쓰지 않습니다")] = None
+    top_n: TopN = None
+    order: Annotated[Order, Field(title="정렬", description="kind=ranking일 때 desc: 상위, asc: 하위")] = "desc"
 
 
 class SalesExportArgs(SalesFilters):
@@ -94,12 +100,14 @@ CAPABILITY = CapabilitySpec(
         ),
         ToolSpec(
             name="sales_chart",
-            description="실적 차트(PNG): 월별 추이와 목표선, 달성률 막대, 제품 믹스, 지역 비교. 기간·필터는 sales_report와 같습니다. "
+            description="실적 차트(PNG): 월별 추이와 목표선, 달성률 막대, 제품 믹스, 지역 비교, 순위 막대(상위/하위 N개 "
+                        "거래처·제품·담당자 등). 기간·필터는 sales_report와 같습니다. "
                         "compare_with가 있으면 두 기간을 나란히 놓은 막대 차트를 그립니다.",
             args=SalesChartArgs, handler="handlers:sales_chart", status="차트를 그리는 중…",
             hints="routing:sales_args", not_inherited=("kind", "compare_with"),
             examples=("최근 12개월 매출 추이 차트", "지난 분기 달성률 차트로 보여줘", "제품 믹스 그래프",
-                      "show me a sales trend chart", "작년 같은 기간이랑 비교 차트로 보여줘"),
+                      "show me a sales trend chart", "작년 같은 기간이랑 비교 차트로 보여줘",
+                      "지난달 상위 5개 거래처 막대 차트"),
         ),
         ToolSpec(
             name="sales_export",

@@ -73,17 +73,30 @@ def comparison_args(text: str) -> dict:
     return {}
 
 
-# "차트로" after a table draws that table: its grouping picks the chart.
+# "차트로" after a table draws that table: its grouping picks the chart; a ranked table (top or
+# bottom N) and a cut with no chart of its own (accounts, account types, channels) draw their
+# rows as ranking bars.
 CHART_FOR_GROUP = {"product": "product_mix", "therapeutic_area": "product_mix", "region": "region",
                    "rep": "achievement", "team": "achievement", "month": "trend"}
+RANKING_ARGS = ("group_by", "top_n", "order")
+
+
+def chart_for_table(args: dict) -> dict:
+    """The sales_chart arguments that draw the table `args` (a sales_report call's) asked for."""
+    group = args.get("group_by")
+    if not group:
+        return {}
+    ranked = bool(args.get("top_n")) or args.get("order") == "asc"
+    if group != "month" and (ranked or group not in CHART_FOR_GROUP):
+        return {"kind": "ranking", **{k: args[k] for k in RANKING_ARGS if args.get(k)}}
+    return {"kind": CHART_FOR_GROUP[group]}
 
 
 def followup_args(tool: str, previous: dict, args: dict, slots: Slots) -> dict:
     """A follow-up that moves from a sales table to a chart keeps what the table showed."""
-    group = previous.get("args", {}).get("group_by")
-    if (tool == "sales_chart" and previous.get("name") != "sales_chart" and group in CHART_FOR_GROUP
+    if (tool == "sales_chart" and previous.get("name") != "sales_chart"
             and not first_match(CHART_CUES, slots.text.lower())):
-        return {**args, "kind": CHART_FOR_GROUP[group]}
+        return {**args, **chart_for_table(previous.get("args", {}))}
     return args
 
 
@@ -116,10 +129,25 @@ def sales_args(tool: str, slots: Slots) -> dict:
         if ASCENDING.search(low):
             args["order"] = "asc"
     if tool == "sales_chart":
-        args["kind"] = first_match(CHART_CUES, low, "trend")
+        args.update(_chart_kind(slots))
     if tool == "sales_account_changes":
         args["kind"] = "lost" if LOST.search(low) else "new"
     return args
+
+
+def _chart_kind(slots: Slots) -> dict:
+    """kind (and for a ranking its cut, count and order): a named chart ("달성률", "믹스",
+    "지역"), else the ranking or cut said ("상위 5개 거래처 차트", "거래처별 그래프"), else trend."""
+    low = slots.text.lower()
+    kind = first_match(CHART_CUES, low)
+    if kind:
+        return {"kind": kind}
+    group = first_match(GROUP_CUES, low) or _ranked_group(slots)
+    if group and group != "month" and RANKING.search(low):
+        ranking = {"kind": "ranking", "group_by": group, "top_n": slots.top_n,
+                   "order": "asc" if ASCENDING.search(low) else None}
+        return {k: v for k, v in ranking.items() if v}
+    return chart_for_table({"group_by": group}) or {"kind": "trend"}
 
 
 UNDER_TARGET = re.compile(r"목표\s*(?:를|에)?\s*(?:못|안|미달|미만|부족|밑)|미달|under\s*target|below\s*target|missed", re.I)

@@ -59,8 +59,13 @@ def sales_report(session: Session, caller: Caller, today: date, period: str | No
     return ToolOutput(summary=render_report(report, _order(order)), data=report.to_json(), suggestions=suggestions)
 
 
+KIND_ERROR = ("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역), "
+              "ranking(순위: 상위/하위 N개 거래처·제품 등) 중에서 골라 주세요.")
+
+
 def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
-                period: str | None = None, compare_with: str | None = None, **filters) -> ToolOutput:
+                period: str | None = None, compare_with: str | None = None, group_by: str | None = None,
+                top_n: int | None = None, order: str | None = "desc", **filters) -> ToolOutput:
     from tools.analytics.charts import (
         chart_caption,
         chart_report,
@@ -71,7 +76,7 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
     )
 
     if (kind or "trend").strip().lower() not in KINDS:
-        raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
+        raise ToolInputError(KIND_ERROR)
     if (compare_with or "").strip():
         scope = _scope(session, caller, filters)
         p = parse_period(period, today)
@@ -86,14 +91,17 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
                           files=[FileArtifact(path=path, mime="image/png", title=title)])
 
     kind = (kind or "trend").strip().lower()
-    if kind not in KINDS:
-        raise ToolInputError("차트 종류는 trend(추이), achievement(달성률), product_mix(제품 믹스), region(지역) 중에서 골라 주세요.")
+    group = check_group(group_by) if kind == "ranking" else "product"
+    if kind == "ranking" and group == "month":  # a ranking of months is the trend
+        kind = "trend"
     default = "최근 12개월" if kind == "trend" else "이번 달"
     scope = _scope(session, caller, filters)
-    report = chart_report(session, scope, parse_period(period, today, default=default), today, kind)
-    path = draw_chart(report, kind, files_dir)
-    caption = chart_caption(report, kind)
-    title = chart_title(report, kind)
+    sort = _order(order)
+    report = chart_report(session, scope, parse_period(period, today, default=default), today, kind,
+                          group, top_n, sort)
+    path = draw_chart(report, kind, files_dir, sort)
+    caption = chart_caption(report, kind, sort)
+    title = chart_title(report, kind, sort)
     summary = f"**{title}** 차트를 만들었습니다.\n\n{caption}" + "".join(f"\n\n※ {n}" for n in report.notes)
     return ToolOutput(summary=summary, data=report.to_json() | {"kind": kind},
                       files=[FileArtifact(path=path, mime="image/png", title=title)])

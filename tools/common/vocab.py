@@ -25,12 +25,13 @@ GROUP_WORDS = {
 }
 
 # --- charts ------------------------------------------------------------------------------
-ChartKind = Literal["trend", "achievement", "product_mix", "region"]
+ChartKind = Literal["trend", "achievement", "product_mix", "region", "ranking"]
 CHART_KINDS: tuple[str, ...] = get_args(ChartKind)
-CHART_KIND_LABELS = {"trend": "월별 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역 비교"}
+CHART_KIND_LABELS = {"trend": "월별 추이", "achievement": "달성률", "product_mix": "제품 믹스", "region": "지역 비교",
+                     "ranking": "순위"}
 CHART_KIND_WORDS = {"추이": "trend", "트렌드": "trend", "달성": "achievement", "달성률": "achievement",
                     "믹스": "product_mix", "제품믹스": "product_mix", "비중": "product_mix", "지역": "region",
-                    **{key: key for key in CHART_KINDS}}
+                    "순위": "ranking", "랭킹": "ranking", **{key: key for key in CHART_KINDS}}
 
 # --- other fixed vocabularies ------------------------------------------------------------
 Order = Literal["desc", "asc"]
