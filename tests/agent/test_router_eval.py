@@ -1,7 +1,9 @@
 """Routing quality through the full runtime, with stand-ins for every catalog tool so each
-choice is a real tool call. `heldout_v4.jsonl` is the blind held-out set (written from the
+choice is a real tool call. `heldout_v4.jsonl` was the blind held-out set (written from the
 catalog and issue 12 before the router change for v3's misses; 0.890 before that change).
-`heldout_v3.jsonl` was the blind set before it (0.939) and is now a development set. `heldout_v2.jsonl` was written before the
+`heldout_v3.jsonl` was the blind set before it (0.939) and is now a development set, as is
+`heldout_v5.jsonl` (0.936 blind, then tuned on). `heldout_v6.jsonl` is the blind file; its test
+is the lead's to add. `heldout_v2.jsonl` was written before the
 generated training set, but the generator was written after seeing v2's first misses, so it
 is optimistic; `heldout.jsonl` is the development set (its errors widened the training data and
 it chose the clarification threshold)."""
@@ -16,7 +18,7 @@ from agent.runtime import AgentRuntime
 from agent_testkit import PLANNED_ARGS
 from tools.registry import tool_specs
 
-BLIND_V5 = DATA_DIR / "heldout_v5.jsonl"  # blind: written after the last router change, evaluated once
+DEV_V5 = DATA_DIR / "heldout_v5.jsonl"  # blind until issue 12's fourth round (0.936), now a development set
 BLIND = DATA_DIR / "heldout_v4.jsonl"  # written blind before the issue-12 change; its errors were read since
 DEV_V3 = DATA_DIR / "heldout_v3.jsonl"  # the previous blind file, now a development set
 HELDOUT = DATA_DIR / "heldout_v2.jsonl"  # held-out, seen once before the generator was written
@@ -99,16 +101,17 @@ def test_offline_router_accuracy_on_blind_heldout_v4(demo_app, stand_in_tools):
     assert result["by_capability"][NO_TOOL]["n"] >= 15
 
 
-def test_offline_router_accuracy_on_blind_heldout_v5(demo_app, stand_in_tools):
-    """The blind figure (README): 0.936 (88/94) when first evaluated. Never tuned on: a change
-    made because of its errors turns it into a development set (LABELLING.md)."""
-    rows = _rows(BLIND_V5)
+def test_offline_router_accuracy_on_dev_v5(demo_app, stand_in_tools):
+    """Development set (README): 0.936 (88/94) when it was blind and first evaluated; its misses
+    were fixed with general templates, not its lines: 1.000 (94/94) after, every capability and
+    out of scope included. The assertion leaves room for two misses."""
+    rows = _rows(DEV_V5)
     others = set().union(*({r["text"] for r in _rows(f)} for f in (HELDOUT, DEV, DEV_V3, BLIND)))
     assert not {r["text"] for r in rows} & (others | set(load_examples(TRAIN_FILES)[0]))
-    result = _evaluate(BLIND_V5, demo_app, stand_in_tools)
+    result = _evaluate(DEV_V5, demo_app, stand_in_tools)
     assert result["n"] == len(rows) >= 90
-    assert result["accuracy"] >= 0.90, result["errors"]
-    assert result["by_capability"][NO_TOOL]["accuracy"] >= 0.8
+    assert result["accuracy"] >= 0.97, result["errors"]
+    assert min(v["accuracy"] for v in result["by_capability"].values()) >= 0.9, result["by_capability"]
 
 
 def test_offline_router_accuracy_on_dev_v3(demo_app, stand_in_tools):

@@ -23,6 +23,7 @@ SEED = 20261201
 PER_INTENT = 90          # utterances per intent (fewer when the templates cannot make that many)
 TYPO_RATE = 0.15
 NOSPACE_RATE = 0.07
+TEMPLATE_EXTRA = 10     # an intent with more templates than PER_INTENT: each once, plus this many styled lines
 
 PRODUCTS = ["로수빛", "로수빛정", "발사렉스", "텔미한", "텔미한정", "올메빛", "한빛암로", "아토르빛",
             "에제로수", "메트빛", "시타글빛", "다파빛", "다파빛정"]
@@ -83,6 +84,10 @@ T: dict[str, list[str]] = {
         "sales {dime} {pe}", "show my sales {pe}", "{pe} revenue {dime}", "what were my sales {pe}",
         "top {n} accounts {pe}", "achievement rate {pe}", "{pe} {prod} sales", "how much did we sell {pe}",
         "{pe} 실적 보여줘", "{p} sales {dime}", "yoy growth {dime}", "{team} sales {pe}",
+        "{p} 수량으로 보여줘", "수량으로 다시 보여줘", "금액 말고 수량으로{e}", "수량 기준으로 {p} 실적{e}",
+        "{prod} 판매 수량{e}", "{p} 몇 박스 팔았어", "박스 수로 보여줘", "{p} {dim} 판매 수량{e}",
+        "units sold {pe}", "show quantities instead of amounts", "{p} {dim} 목표 달성 현황{e}",
+        "{dim} 목표 달성 현황 표로{e}", "{p} 누적 매출 요약{e}",
     ],
     "sales_standing": [
         "{p} 목표 못 채운 제품{e}", "{p} 목표 못 채운 제품 {n}개", "목표 미달인 제품 {n}개{e}", "{p} 목표 미달 품목{e}",
@@ -105,6 +110,8 @@ T: dict[str, list[str]] = {
         "{p}이랑 {p} 나란히 막대 차트로 비교", "{p} 팀별 달성률 그래프{e}", "{p} 원외 매출 추이 차트",
         "{p} 그래프 그려줘", "{p} 차트 그려줘", "매출 추이 보여줘 그래프로", "{p} 흐름 그래프로 보고 싶어",
         "{p} sales chart", "plot sales {pe}", "sales trend chart {pe}", "{pe} achievement chart",
+        "상위 {n}개 거래처 차트{e}",
+        "{p} 거래처 순위 그래프{e}", "{p} 하위 {n}개 제품 막대그래프", "top {n} accounts chart {pe}",
         "graph of revenue {dime}", "{pe} product mix chart", "{p} chart {dime}", "{p} 매출 plot",
     ],
     "sales_export": [
@@ -138,6 +145,10 @@ T: dict[str, list[str]] = {
         "이탈 예상 거래처 목록{e}", "등급 말고 이탈 위험{e}", "위험한 거래처 알려줘", "이탈위험 분석{e}",
         "churn risk accounts", "accounts likely to churn", "which accounts might leave", "{acc} churn risk",
         "top {n} churn risk", "at-risk accounts for my team",
+        "which {acce} of mine are likely to leave", "{acce} likely to drop off", "which {acce} might drop off",
+        "{acce} at risk of dropping off", "any {acce} about to stop prescribing", "who might stop ordering from me",
+        "떨어져 나갈 것 같은 거래처{e}", "{team}에서 떨어져 나갈 위험 큰 곳", "발길 끊을 것 같은 병원{e}",
+        "거래 끊길 위험 큰 곳{e}", "우리 팀 이탈 조짐 있는 곳{e}",
     ],
     "client_visit_priorities": [
         "방문 우선순위{e}", "이번 주 어디부터 방문할까", "오늘 어디 먼저 가야 해", "내일 방문할 곳 추천{e}",
@@ -147,6 +158,9 @@ T: dict[str, list[str]] = {
         "where should i go tomorrow", "which accounts should i go to today", "내일 어느 거래처 가야 돼",
         "내일 어디 방문하지", "오늘 어느 병원 가면 좋을까", "visit priorities", "where should i visit first", "which accounts to visit this week", "visit plan for {rep}",
         "prioritize my visits", "top {n} accounts to visit",
+        "오래 못 간 거래처{e}", "한동안 못 간 중요한 거래처{e}", "방문 뜸한 주요 거래처{e}", "오래 방문 안 한 큰 병원{e}",
+        "못 간 지 오래된 곳 중 중요한 데", "방문 공백 긴 거래처{e}", "최근에 안 간 거래처 중 중요한 곳{e}",
+        "오래 못 챙긴 거래처{e}", "accounts i haven't visited in a while", "important accounts i haven't seen lately",
     ],
     "client_profile": [
         "{acc} 정보{e}", "{acc} 거래처 카드{e}", "{acc} 프로필{e}", "{acc} 어떤 곳이야", "{acc} 요약{e}",
@@ -171,6 +185,7 @@ T: dict[str, list[str]] = {
         "남은 기간 예측해서 {p} 달성률{e}", "{p} 목표 달성 전망{e}", "올해 목표 가능해?",
         "am i on track for my target", "will i hit my target {pe}", "projected achievement {pe}",
         "target gap forecast", "will {team} hit its target",
+        "이 추세면 {p} 달성률 몇 나와", "이 페이스면 목표 채워?", "지금 추세로 가면 달성률{e}", "이대로 가면 몇 프로 나와",
     ],
     "forecast_recommendations": [
         "목표 채우려면 뭐 해야 해", "실적 올리려면 어디에 집중할까", "실적 개선 방안{e}", "실적 개선 제안{e}",
@@ -180,6 +195,8 @@ T: dict[str, list[str]] = {
         "실적 회복 방안{e}", "{rep} 실적 올릴 전략{e}",
         "how can i close my gap", "recommendations to hit my target", "how to improve my sales",
         "what should i focus on to reach target",
+        "모자란 매출 어떻게 채우지", "갭 어떻게 메우지", "부족한 실적 어떻게 메꿔", "what should i push {pe}",
+        "which products should i push", "what to focus on next month",
     ],
     "anomaly_detect": [
         "{p} 이상치 찾아줘", "{p} 매출 급감한 곳{e}", "{p} 갑자기 튄 거래처{e}", "{p} 급증 급감 점검{e}",
@@ -204,6 +221,10 @@ T: dict[str, list[str]] = {
         "공정경쟁규약 {topic2}", "사내 문서에서 {topic2} 검색", "{ing} 관련 자료{e}",
         "{prod} side effects", "dosage of {prod}", "meal limit for product briefings", "sample policy document",
         "{ing} interaction info",
+        "what's the SOP for {sop_en}", "what is the policy on {sop_en}", "where is the SOP for {sop_en}",
+        "rules for {sop_en}", "guideline on {sop_en}", "is there a procedure for {sop_en}",
+        "{sop_ko} 절차{e}", "{sop_ko} SOP 있어?", "{sop_ko} 어떻게 해야 돼", "{doc} 쓰는 법{e}", "{doc} 작성 방법{e}",
+        "{doc} 작성 요령{e}",
     ],
     "wiki_search": [
         "위키에서 {topic2} 찾아줘", "위키에 {topic2} 있어?", "팀 위키 {topic2} 검색", "위키 검색: {topic2}",
@@ -216,6 +237,7 @@ T: dict[str, list[str]] = {
     "wiki_list": [
         "위키 목록{e}", "위키 페이지 뭐 있어?", "위키 전체 목록{e}", "위키 목차{e}", "위키에 어떤 페이지 있어",
         "위키 페이지 리스트{e}", "위키에 뭐뭐 있어", "list wiki pages", "what pages are in the wiki",
+        "위키엔 뭐가 있어", "위키에 무슨 페이지들 있어?", "위키 페이지 뭐뭐야",
     ],
     "wiki_create": [
         "\"{page}\" 위키 만들어줘: {body}", "새 위키 페이지 \"{page}\" 작성: {body}", "위키 새 글 \"{page}\": {body}",
@@ -234,6 +256,7 @@ T: dict[str, list[str]] = {
     "wiki_diff": [
         "\"{page}\" {num}판이랑 {num2}판 비교", "'{page}' 이전 판과 뭐가 달라졌어", "위키 뭐가 바뀌었어",
         "\"{page}\" 바뀐 부분{e}", "변경 내용도{e}", "직전 판이랑 차이{e}", "'{page}' 최근 수정 차이{e}", "diff \"{page}\" {num} and {num2}",
+        "'{page}' 페이지 diff{e}", "\"{page}\" 변경 차이 보여줘", "'{page}' 판끼리 비교{e}",
         "what changed in \"{page}\"",
     ],
     "wiki_revert": [
@@ -246,6 +269,10 @@ T: dict[str, list[str]] = {
         "이 멘트 문제 없어? {risky}", "리베이트로 보일 소지 있는지 확인해줘", "이 표현 과장 광고야? {risky}",
         "교수님께 식사 {won}만원 사도 돼?", "설명회 식사 1인당 {won}만원 괜찮아?", "이 보고서 컴플라이언스 검토해줘",
         "문구 검토 부탁: {risky}", "check this for compliance: {risky}", "is this ok to say: {risky}",
+        "광고 문구에 '{claim}' 넣어도 돼?", "브로셔에 \"{claim}\" 넣어도 돼?", "'{claim}'라고 말해도 돼?",
+        "\"{claim}\"라고 써도 되나요", "'{claim}' 이 표현 괜찮아?", "디테일링할 때 '{claim}'라고 해도 돼?",
+        "카톡으로 \"{claim}\" 보내도 돼?", "홍보물에 '{claim}' 적어도 되나", "can i say \"{claim}\" to a doctor",
+        "is '{claim}' ok in an ad", "제품설명회 1인당 식사 {won}만원 써도 되나", "교수님 식사 {won}만원 써도 돼?",
     ],
     "draft_visit_report": [
         "{acc} 방문 보고서 써줘: {note}", "{acc} 방문 보고서 초안: {note}", "오늘 {acc} 다녀왔어 보고서 써줘, {note}",
@@ -296,6 +323,7 @@ T: dict[str, list[str]] = {
         "then {pe}", "그건 {p} 기준으로", "{p} 것도", "{p} 거도", "{p}도 줘", "{p}도 보여줘", "{p} 것도 뽑아줘",
         "top {n} only", "only the top {n}", "just top {n}", "{dime}", "{dime} please", "now {dime}",
         "상위 {n}개만", "{n}개만", "{n}곳만 보여줘", "하위 {n}개는?",
+        "{dim}로", "{dim}로 보여줘", "{dim}로 나눠줘", "{dim}로도 줘",
     ],
     "out_of_scope": [
         "오늘 날씨 어때", "{city} 날씨{e}", "내일 비 와?", "내일 {city} 비 와?", "내일 몇 도야", "내일 눈 와?",
@@ -314,6 +342,20 @@ T: dict[str, list[str]] = {
         "should i buy bitcoin", "help me debug my {code} code", "write a {code} function", "dating advice",
         "recommend a movie", "tell me a joke", "who won the game last night", "book a flight to {city}",
         "translate this to english", "what time is it",
+        "{hr} 어떻게 하는 거야", "{hr} 방법{e}", "{hr} 어디서 해", "{hr} 절차 알려줘", "연차 며칠 남았어",
+        "월급날 언제야", "급여 명세서 어디서 봐", "회의실 예약해줘", "인사팀 연락처{e}", "how do i apply for leave",
+        "how many vacation days do i have left", "when is payday", "what's the capital of {country}", "{country} 수도가 어디야",
+        "세계에서 제일 높은 산{e}",
+    ],
+    # documents drafted from the catalog and sales data (English and Korean requests)
+    "draft_quotation": [
+        "make a quotation for {acc}", "quotation for {acc}: {prod} {people} boxes", "draft a quote for {acc}",
+        "{acc} 견적서 만들어줘", "{acc}에 {prod} {people}박스 견적 내줘", "{prod} {people}박스 견적서{e}",
+        "{acc} 견적 좀 뽑아줘", "견적서 초안{e}",
+    ],
+    "draft_official_letter": [
+        "write an official letter to {acc}", "draft a letter to {acc}: {topic}", "{acc}에 보낼 공문{e}",
+        "{acc} 앞으로 공문 작성: {topic} 안내", "{topic} 안내 공문 써줘", "공문 초안 잡아줘",
     ],
 }
 
@@ -335,6 +377,18 @@ FILL: dict[str, list[str]] = {
     "note": ["김 교수님 면담, 로수빛 처방 확대 논의", "약제부 미팅, 재고 확인", "신제품 설명, 점심 4명 12만원",
              "과장님 면담 다파빛 적응증 설명", "met dr. lee, discussed 발사렉스"],
     "e": KO_END,
+}
+FILL |= {
+    "claim": ["부작용 없음", "부작용이 전혀 없는 약", "100% 안전", "완치 보장", "국내 최고", "업계 1위 효과",
+              "효과 최고", "내성 없음", "경쟁사보다 2배 효과", "no side effects", "the safest drug"],
+    "acce": ["clinics", "hospitals", "accounts", "pharmacies", "customers", "doctors"],
+    "sop_en": ["adverse event reporting", "sample distribution", "product briefings", "gifts to doctors",
+               "conference support", "meal limits", "speaker fees", "off-label questions", "pharmacovigilance"],
+    "sop_ko": ["이상사례 보고", "견본품 제공", "학회 지원", "강의료 지급", "판촉물 제공", "경제적 이익 보고"],
+    "doc": ["지출보고서", "방문 보고서", "제품설명회 계획서", "경제적 이익 보고서"],
+    "hr": ["휴가 신청", "연차 신청", "반차 쓰기", "병가 내기", "육아휴직 신청", "재택근무 신청", "연말정산",
+           "사원증 재발급", "복지포인트 사용"],
+    "country": ["France", "Japan", "Canada", "Australia", "프랑스", "호주", "캐나다"],
 }
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -395,14 +449,14 @@ def style(text: str, rng: random.Random) -> str:
 def generate() -> list[dict]:
     rng = random.Random(SEED)
     excluded = set()
-    for name in ("heldout.jsonl", "heldout_v2.jsonl", "heldout_v3.jsonl", "heldout_v4.jsonl", "train.jsonl"):
-        path = HERE / name
+    for path in [*sorted(HERE.glob("heldout*.jsonl")), HERE / "train.jsonl"]:  # every evaluation file, also later ones
         if path.exists():
             excluded |= {json.loads(l)["text"] for l in path.read_text(encoding="utf-8").splitlines() if l.strip()}
     rows: list[dict] = []
     for intent, templates in T.items():
         seen: set[str] = set()
-        budget = PER_INTENT if len(templates) > 12 else max(30, 5 * len(templates))
+        # every template is used: a long list gets more lines than PER_INTENT
+        budget = max(PER_INTENT, len(templates) + TEMPLATE_EXTRA) if len(templates) > 12 else max(30, 5 * len(templates))
         attempts = 0
         while len(seen) < budget and attempts < budget * 30:
             attempts += 1
