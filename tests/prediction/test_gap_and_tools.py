@@ -149,3 +149,31 @@ def test_recommendation_names_each_accounts_most_declining_product(demo_app, cal
     # accounts are ordered by weighted decline
     scores = [a["score"] for a in out.data["accounts"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_stored_forecast_that_starts_after_this_month_falls_back_instead_of_failing(demo_app, caller):
+    """Forecasts trained for a later date (they start next month) leave this month uncovered:
+    the gap uses the seasonal baseline for every month rather than failing on the missing one."""
+    rep = caller(demo_app, "rep")
+    _store(demo_app, "rep", rep.rep_id, rep.rep_id, rep.team_id, {DEC: 91_000_000.0, date(2027, 1, 1): 1.0})
+    with demo_app.session() as session:
+        out = forecast_target_gap(session, rep, demo_app.today(), "이번 분기")
+    assert [m["kind"] for m in out.data["months"]] == ["실적", "진행중", "예측"]
+    assert "계절 단순 예측" in out.data["source"] and out.data["months"][2]["expected"] != 91_000_000.0
+
+
+def test_a_tool_bug_raising_key_error_is_not_shown_as_not_found():
+    from tools.common.plumbing import run_with_session
+
+    class App:
+        from contextlib import contextmanager
+
+        @contextmanager
+        def session(self):
+            yield SimpleNamespace(commit=lambda: None)
+
+    def buggy(session, caller):
+        raise KeyError(date(2026, 11, 1))
+
+    out = run_with_session(buggy, SimpleNamespace(app=App(), caller=None))
+    assert out.error == "failed" and "2026" not in out.summary and "오류가 발생했습니다" in out.summary

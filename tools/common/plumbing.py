@@ -127,11 +127,19 @@ def run_with_session(fn: Callable[[Session, Caller], ToolOutput], context: ToolC
     except ToolInputError as exc:
         output = ToolOutput(summary=str(exc), error="bad_request")
     except LookupError as exc:
-        output = ToolOutput(summary=str(exc.args[0]) if exc.args else "찾을 수 없습니다.", error="not_found")
+        if isinstance(exc, (KeyError, IndexError)):  # a bug, not "not found": never show its key to the user
+            output = _failed()
+        else:
+            output = ToolOutput(summary=str(exc.args[0]) if exc.args else "찾을 수 없습니다.", error="not_found")
     except Exception:  # a tool bug must not kill the turn; the user gets a clear message
-        log.exception("tool failed")
-        output = ToolOutput(
-            summary="요청을 처리하는 중 오류가 발생했습니다. 잠시 후 다시 시도해 주시고, 계속되면 관리자에게 알려 주세요.",
-            error="failed",
-        )
+        output = _failed()
     return output
+
+
+def _failed() -> ToolOutput:
+    log.exception("tool failed")
+    return ToolOutput(
+        summary="요청을 처리하는 중 오류가 발생했습니다. 잠시 후 다시 시도해 주시고, 계속되면 관리자에게 알려 주세요.",
+        error="failed",
+    )
+

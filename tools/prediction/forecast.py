@@ -72,7 +72,8 @@ def series_forecast(session: Session, caller: Caller, target: SeriesTarget, toda
                     horizon: int) -> SeriesForecast:
     start = month_start(today)
     found = None if target.product_id is not None else stored_forecast(session, caller, target, start)
-    if found is None or len(found.months) < horizon:
+    # a stored forecast that does not start this month (trained for a later date) would leave a gap
+    if found is None or len(found.months) < horizon or found.months[0] != start:
         return baseline_forecast(session, caller, target, today, horizon)
     return SeriesForecast(target, found.months[:horizon], found.yhat[:horizon], found.lower[:horizon],
                           found.upper[:horizon], found.source)
