@@ -75,3 +75,15 @@ def test_agent_tools_through_runtime(demo_app, caller):
     assert artifact.files and artifact.files[0].path.is_relative_to(demo_app.settings.home / "files")
     content, artifact = tools["sales_report"].func(period="내년 봄", runtime=runtime)
     assert artifact.error == "bad_request" and "기간" in content
+
+
+def test_trend_chart_of_an_asked_span_draws_that_span(demo_app_ro, caller, tmp_path):
+    """'최근 6개월 추이 차트' drew twelve months; a span of three months or more is drawn as asked."""
+    admin = caller(demo_app_ro, "admin")
+    with demo_app_ro.session() as s:
+        out = service.sales_chart(s, admin, TODAY, tmp_path, "trend", "최근 6개월")
+        months = out.data["rows"]
+        first, last = months[0]["key"], months[-1]["key"]
+        expected = int(s.execute(text("SELECT SUM(amount) FROM sales_monthly WHERE month BETWEEN :a AND :b"),
+                                 {"a": first, "b": last}).scalar())
+    assert len(months) == 6 and sum(m["amount"] for m in months) == expected

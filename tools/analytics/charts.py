@@ -19,6 +19,7 @@ from tools.common.vocab import CHART_KIND_LABELS, GROUP_LABELS
 
 KINDS = CHART_KIND_LABELS
 TREND_MIN_MONTHS = 12
+TREND_WIDEN_BELOW = 3  # "이번 달 추이" → 12 months; "최근 6개월 추이" → those 6
 MAX_BARS = 40  # achievement bars in one chart (all 32 products fit); more: the largest, said in the title
 COMPARE_BARS = 10
 RANKING_BARS = 10  # a ranking chart without a count shows the top 10
@@ -27,11 +28,12 @@ TITLES = {"trend": "월별 실적 추이", "achievement": "달성률", "product_
 
 def chart_report(session: Session, scope: Scope, period: Period, today: date, kind: str,
                  group_by: str = "product", top_n: int | None = None, order: str = "desc") -> Report:
-    """The report a chart draws: trend → months (at least 12 up to the period's end);
+    """The report a chart draws: trend → months (a month or two is widened to the 12 up to its
+    end; a span the user asked for, "최근 6개월", is drawn as asked);
     achievement → reps for managers/admins (products for a rep or a single-rep scope);
     ranking → the table's top (or bottom) N groups, exactly as sales_report ranks them."""
     if kind == "trend":
-        if period.months < TREND_MIN_MONTHS:
+        if period.months < TREND_WIDEN_BELOW:
             start = add_months(period.end, -(TREND_MIN_MONTHS - 1))
             period = Period(start, period.end, f"{start.year}년 {start.month}월~{period.end.year}년 {period.end.month}월")
         return build_report(session, scope, period, today, "month")
