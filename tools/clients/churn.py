@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -125,6 +126,10 @@ def log_to_mlflow(tracking_uri: str, result: TrainResult) -> bool:
         return False
 
 
+_LOADED: dict[str, tuple[tuple, "ChurnModel"]] = {}  # model path -> (file stamps, model)
+_LOADED_LOCK = threading.Lock()
+
+
 class ChurnModel:
     """A saved churn model: scores and per-feature contributions (pred_contribs)."""
 
@@ -142,11 +147,24 @@ class ChurnModel:
     @classmethod
     def load(cls, model_dir: Path) -> "ChurnModel | None":
         """The saved model, or None when there is none (or it predates the current features:
-        `medrep train` retrains it)."""
+        `medrep train` retrains it). Kept per process until the file changes (a retrain)."""
+        path = model_dir / MODEL_FILE
         try:
-            return cls(model_dir)
+            key = (str(path), path.stat().st_mtime_ns, (model_dir / META_FILE).stat().st_mtime_ns
+                   if (model_dir / META_FILE).exists() else 0)
         except FileNotFoundError:
             return None
+        with _LOADED_LOCK:
+            cached = _LOADED.get(str(path))
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        try:
+            model = cls(model_dir)
+        except FileNotFoundError:
+            return None
+        with _LOADED_LOCK:
+            _LOADED[str(path)] = (key, model)
+        return model
 
     def score(self, feats: AccountFeatures) -> tuple[np.ndarray, np.ndarray]:
         """(probabilities, contributions (n, n_features) in log-odds)."""

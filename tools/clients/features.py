@@ -50,6 +50,7 @@ class AccountFeatures:
     matrix: np.ndarray  # (n, len(FEATURES))
     monthly: np.ndarray  # (n, 12) amounts of the 12 months before asof, oldest first
     raw: dict[str, np.ndarray]  # extra per-account values for explanations (amount_12 …)
+    sales: AccountSales | None = None  # what they were computed from (grading reuses it)
 
     def column(self, name: str) -> np.ndarray:
         return self.matrix[:, FEATURES.index(name)]
@@ -155,8 +156,9 @@ def compute_features(session: Session, asof: date, account_where: ColumnElement[
     ]).astype(float)
     matrix = full[:, [ALL_FEATURES.index(f) for f in FEATURES]]
     features = AccountFeatures(ids, matrix, monthly, {"amount_12": amount_12, "amount_3": amount_3,
-                                                     "visit_gap": visit_gap, "visits_90": visits_90, "recency": recency})
-    if only_recently_active:
+                                                     "visit_gap": visit_gap, "visits_90": visits_90, "recency": recency},
+                               sales)
+    if only_recently_active:  # a subset: its rows no longer line up with `sales`
         keep = amount_3 > 0
         features = AccountFeatures(ids[keep], matrix[keep], monthly[keep], {k: v[keep] for k, v in features.raw.items()})
     return features

@@ -64,10 +64,12 @@ def grade_letter(score: float) -> str:
     return "D"
 
 
-def grade_accounts(session: Session, asof: date, account_where: ColumnElement[bool] | None = None) -> dict[int, Grade]:
+def grade_accounts(session: Session, asof: date, account_where: ColumnElement[bool] | None = None,
+                   sales: AccountSales | None = None) -> dict[int, Grade]:
     """Grades of the accounts matching `account_where` (default: all). The monetary part is a
-    company-wide percentile, so the same account gets the same grade whoever asks."""
-    sales = account_sales(session, asof, account_where)
+    company-wide percentile, so the same account gets the same grade whoever asks. `sales`:
+    the same accounts' sales when the caller has them already (compute_features reads them)."""
+    sales = sales if sales is not None else account_sales(session, asof, account_where)
     ids, amount, recency = sales.account_ids, sales.monthly.sum(axis=1), sales.recency
     active_months = (sales.monthly > 0).sum(axis=1)
     rows = sales.accounts

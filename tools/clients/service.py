@@ -144,7 +144,7 @@ def client_visit_priorities(session: Session, caller: Caller, today: date, model
     feats = compute_features(session, month_start(today), cond)
     if len(feats.account_ids) == 0:
         return ToolOutput(summary=f"{target.name}님 담당 거래처가 없습니다.")
-    grades = grade_accounts(session, month_start(today), cond)
+    grades = grade_accounts(session, month_start(today), cond, sales=feats.sales)
     model = ChurnModel.load(model_dir)
     probs, contribs = model.score(feats) if model else (np.zeros(len(feats.account_ids)), None)
     gaps = _forecast_gaps(session, [int(a) for a in feats.account_ids], today)
@@ -184,8 +184,8 @@ def client_profile(session: Session, caller: Caller, today: date, model_dir: Pat
         raise ToolInputError("어느 거래처인지 알려 주세요. 예: 한성대학교병원")
     acc = entities.resolve_account(session, caller, account)
     asof = month_start(today)
-    grade = grade_accounts(session, asof, Account.id == acc.id)[acc.id]
     feats = compute_features(session, asof, Account.id == acc.id)
+    grade = grade_accounts(session, asof, Account.id == acc.id, sales=feats.sales)[acc.id]
     model = ChurnModel.load(model_dir)
     risk_line = "이탈 위험: 모델 미학습(`medrep train`)"
     risk = None
