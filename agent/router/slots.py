@@ -61,7 +61,7 @@ class SlotFiller:
         slots.last_year_same = compares_with_last_year(slots.period)
         self._entities(body, slots)
         slots.numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,3})(?![\d.])", body)]
-        top = re.search(r"(?:top|상위|하위|베스트|워스트|worst|best)\s*(\d{1,3})|(\d{1,3})\s*(?:개|곳|군데|명|위)", body, re.IGNORECASE)
+        top = re.search(r"(?:top|상위|하위|베스트|워스트|worst|best)\s*(\d{1,3})|(\d{1,3})\s*(?:개|곳|군데|명|위|건)", body, re.IGNORECASE)
         if top:
             slots.top_n = int(top.group(1) or top.group(2))
         return slots

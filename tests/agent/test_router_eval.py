@@ -2,8 +2,9 @@
 choice is a real tool call. `heldout_v4.jsonl` was the blind held-out set (written from the
 catalog and issue 12 before the router change for v3's misses; 0.890 before that change).
 `heldout_v3.jsonl` was the blind set before it (0.939) and is now a development set, as is
-`heldout_v5.jsonl` (0.936 blind, then tuned on). `heldout_v6.jsonl` is the blind file; its test
-is the lead's to add. `heldout_v2.jsonl` was written before the
+`heldout_v5.jsonl` (0.936 blind, then tuned on) and `heldout_v6.jsonl` (0.928 blind after the
+v5-driven change, then tuned on). `heldout_v7.jsonl` is the blind file and has no test here
+(LABELLING.md). `heldout_v2.jsonl` was written before the
 generated training set, but the generator was written after seeing v2's first misses, so it
 is optimistic; `heldout.jsonl` is the development set (its errors widened the training data and
 it chose the clarification threshold)."""
@@ -18,6 +19,7 @@ from agent.runtime import AgentRuntime
 from agent_testkit import PLANNED_ARGS
 from tools.registry import tool_specs
 
+DEV_V6 = DATA_DIR / "heldout_v6.jsonl"  # blind until issue 12's fifth round (0.928), now a development set
 DEV_V5 = DATA_DIR / "heldout_v5.jsonl"  # blind until issue 12's fourth round (0.936), now a development set
 BLIND = DATA_DIR / "heldout_v4.jsonl"  # written blind before the issue-12 change; its errors were read since
 DEV_V3 = DATA_DIR / "heldout_v3.jsonl"  # the previous blind file, now a development set
@@ -112,6 +114,22 @@ def test_offline_router_accuracy_on_dev_v5(demo_app, stand_in_tools):
     assert result["n"] == len(rows) >= 90
     assert result["accuracy"] >= 0.97, result["errors"]
     assert min(v["accuracy"] for v in result["by_capability"].values()) >= 0.9, result["by_capability"]
+
+
+def test_offline_router_accuracy_on_dev_v6(demo_app, stand_in_tools):
+    """Development set (LABELLING.md): 0.928 (167/180) when it was blind and last evaluated; its
+    misses (listing vs analysing calls, rule questions about calls and targets, a planned
+    hospitality amount, revising a draft, wiki create vs edit, coding/earnings/health out of
+    scope) were fixed with general templates, not its lines: 1.000 (180/180) after. The
+    assertion leaves room for five misses."""
+    rows = _rows(DEV_V6)
+    others = set().union(*({r["text"] for r in _rows(f)} for f in (HELDOUT, DEV, DEV_V3, BLIND, DEV_V5)))
+    assert not {r["text"] for r in rows} & (others | set(load_examples(TRAIN_FILES)[0]))
+    result = _evaluate(DEV_V6, demo_app, stand_in_tools)
+    assert result["n"] == len(rows) >= 180
+    assert result["accuracy"] >= 0.97, result["errors"]
+    assert min(v["accuracy"] for v in result["by_capability"].values()) >= 0.9, result["by_capability"]
+    assert result["by_capability"][NO_TOOL]["n"] >= 25
 
 
 def test_offline_router_accuracy_on_dev_v3(demo_app, stand_in_tools):

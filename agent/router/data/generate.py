@@ -6,8 +6,9 @@ the same. Names come from the demo vocabulary (products, accounts, teams, reps, 
 periods in many phrasings; styles: casual/polite endings, typos (adjacent character swaps,
 vowel/final-consonant jamo slips, dropped spaces), English and mixed Korean/English.
 
-The held-out files are never read for content; only exact duplicates of their lines are
-dropped, so a held-out question can never be a training line.
+The held-out files are never read for content; only duplicates of their lines (exact, or the
+same line styled: a style prefix or suffix, other spacing or case) are dropped, so a held-out
+question can never be a training line.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ TOPICS = ["약가 인하", "급여 기준", "리베이트 제재", "식약처 �
           "고지혈증 치료제", "제네릭 출시", "건강보험 재정"]
 CITIES = ["서울", "부산", "제주", "강릉", "대전", "뉴욕", "도쿄"]
 FOODS = ["짜장면", "김치찌개", "초밥", "삼겹살", "파스타", "라멘", "떡볶이", "햄버거", "쌀국수"]
-STOCKS = ["삼성전자", "SK하이닉스", "카카오", "네이버", "애플", "엔비디아", "테슬라", "현대차"]
+STOCKS = ["삼성전자", "SK하이닉스", "카카오", "네이버", "애플", "엔비디아", "테슬라", "현대차", "구글", "마이크로소프트",
+          "LG전자", "아마존"]
 CODE = ["파이썬", "자바", "자바스크립트", "SQL", "엑셀 매크로", "C++", "리액트", "정규식"]
 
 KO_END = ["", " 보여줘", " 알려줘", " 좀 보여줘", " 알려주세요", " 보여주세요", " 부탁해", " 부탁드려요",
@@ -97,6 +99,8 @@ T: dict[str, list[str]] = {
         "{p} 팀 평균보다 내가 높아?", "{p} 내가 팀 평균 이상이야?", "팀원들 평균 대비 나{e}", "{p} 나 팀에서 잘하고 있는 편이야?",
         "{team}에서 우리 팀 순위", "{p} 우리 팀 전사 순위{e}", "{p} 팀 순위{e}", "{p} 팀원 순위{e}", "{p} 팀원들 등수{e}",
         "{p} 전사에서 우리 팀 몇 등", "순위 말해줘 팀 안에서", "팀 평균 달성률이랑 비교{e}",
+        "{p} 기준으로 팀 순위 매겨줘", "{p} 기준 팀 순위{e}", "{p} 기준으로 팀원 순위{e}", "팀 순위 매겨줘 {p} 기준으로",
+        "{p} 기준 내 순위 어떻게 돼",
         "my rank in the team {pe}", "how do i rank in my team {pe}", "am i above the team average", "products below target {pe}",
         "which products missed target {pe}", "where do i stand in my team", "team average vs me {pe}",
     ],
@@ -109,6 +113,7 @@ T: dict[str, list[str]] = {
         "표 말고 차트로 {p} 실적{e}", "숫자 말고 그래프로 {p} 매출{e}", "엑셀 말고 그래프로 {p} 추이",
         "{p}이랑 {p} 나란히 막대 차트로 비교", "{p} 팀별 달성률 그래프{e}", "{p} 원외 매출 추이 차트",
         "{p} 그래프 그려줘", "{p} 차트 그려줘", "매출 추이 보여줘 그래프로", "{p} 흐름 그래프로 보고 싶어",
+        "{p} 매출 추이 챠트{e}", "{prod} {p} 매출 추이 챠트", "{p} 실적 챠트로{e}", "{prod} 추이 챠트{e}",
         "{p} sales chart", "plot sales {pe}", "sales trend chart {pe}", "{pe} achievement chart",
         "상위 {n}개 거래처 차트{e}",
         "{p} 거래처 순위 그래프{e}", "{p} 하위 {n}개 제품 막대그래프", "top {n} accounts chart {pe}",
@@ -168,6 +173,7 @@ T: dict[str, list[str]] = {
         "{acc} 거래처 정보 조회", "{acc} 기본 정보{e}", "{acc} 개요{e}",
         "{acc} 최근 방문{e}", "{acc} 최근 방문 기록{e}", "{acc} 언제 마지막으로 방문했지", "{acc} 최근 방문 언제야",
         "tell me about {acc}", "{acc} profile", "info on {acc}", "account card for {acc}",
+        "what do you know about {acc}", "give me an overview of {acc}", "what is {acc} like", "summary of {acc}",
     ],
     "forecast_sales": [
         "다음 달 매출 예측{e}", "향후 {num}개월 매출 전망{e}", "{prod} 앞으로 {num}개월 예측{e}", "{team} 매출 예측{e}",
@@ -224,7 +230,15 @@ T: dict[str, list[str]] = {
         "what's the SOP for {sop_en}", "what is the policy on {sop_en}", "where is the SOP for {sop_en}",
         "rules for {sop_en}", "guideline on {sop_en}", "is there a procedure for {sop_en}",
         "{sop_ko} 절차{e}", "{sop_ko} SOP 있어?", "{sop_ko} 어떻게 해야 돼", "{doc} 쓰는 법{e}", "{doc} 작성 방법{e}",
-        "{doc} 작성 요령{e}",
+        "{doc} 작성 요령{e}", "what's the maximum dose of {prod}", "{prod} {usage_q}", "what is the max daily dose of {prod}",
+        "how often should {prod} be taken", "how many tablets of {prod} a day",
+        "{act}해도 되는지 사내 규정 확인해줘", "{act}해도 되는지 규정{e}", "{act}해도 돼? 회사 규정상", "{act} 가능한지 SOP 찾아줘",
+        "{act} 관련 사내 규정{e}", "{act}해도 되는지 가이드 있어?", "규정상 {act}해도 되나요", "{act} 허용되는지 문서 찾아줘",
+        "{act}해도 되는지 알려줘", "{act}해도 되나? 규정 알려줘", "{act}은 규정상 어때", "{act} 규정 알려줘",
+        "{rule}은 어떤 기준으로 하게 돼 있어?", "{rule}은 어떤 기준으로 하게 돼 있나요?", "{rule} 기준이 뭐야", "{rule} 기준 문서{e}",
+        "{rule} 규정{e}", "{rule}은 어떻게 하라고 돼 있어?", "{rule} 지침 있어?", "{rule} 원칙이 어떻게 돼?",
+        "is it allowed to {act_en}", "what does the policy say about {act_en}", "how is {rule_en} decided",
+        "what are the rules for {rule_en}",
     ],
     "wiki_search": [
         "위키에서 {topic2} 찾아줘", "위키에 {topic2} 있어?", "팀 위키 {topic2} 검색", "위키 검색: {topic2}",
@@ -243,10 +257,18 @@ T: dict[str, list[str]] = {
         "\"{page}\" 위키 만들어줘: {body}", "새 위키 페이지 \"{page}\" 작성: {body}", "위키 새 글 \"{page}\": {body}",
         "위키 페이지 하나 새로 만들어줘", "새 위키 페이지 작성{e}", "위키에 새 페이지 추가: \"{page}\" {body}",
         "create a wiki page \"{page}\": {body}", "new wiki page",
+        "'{wtitle}' 위키 페이지 {mk}: {wbody}", "'{wtitle}' 위키 {mk}: {wbody}", "\"{wtitle}\" 페이지 {mk}: {wbody}",
+        "위키에 '{wtitle}' 페이지 {mk} 내용은 {wbody}", "새 위키 '{wtitle}' {mk}: {wbody}", "'{wtitle}' 라는 위키 {mk}",
+        "위키 '{wtitle}' 새 페이지로 {mk}: {wbody}", "위키에 새 페이지 '{wtitle}' 추가해줘: {wbody}",
+        "create wiki page '{wtitle}': {wbody}",
     ],
     "wiki_edit": [
         "\"{page}\" 페이지 수정: {body}", "위키 '{page}' 내용 바꿔줘: {body}", "'{page}' 위키 업데이트: {body}",
         "위키 페이지 고쳐줘", "위키 내용 수정하고 싶어", "edit wiki page \"{page}\": {body}", "update \"{page}\" wiki",
+        "'{wtitle}' 위키에 {addw} {ed}: {wbody}", "'{wtitle}' 위키 페이지에 {addw} {ed}: {wbody}", "\"{wtitle}\" 페이지에 {ed}: {wbody}",
+        "'{wtitle}' 위키 {ed2}: {wbody}", "'{wtitle}' 페이지 내용 {ed2}: {wbody}", "위키 '{wtitle}'에 {wbody} {ed}",
+        "'{wtitle}' 위키 끝에 {ed}: {wbody}", "'{wtitle}' 페이지에 {wbody} 추가해줘",
+        "add a line to wiki page '{wtitle}': {wbody}", "append to '{wtitle}' wiki: {wbody}",
     ],
     "wiki_history": [
         "\"{page}\" 페이지 변경 이력", "'{page}' 위키 수정 기록{e}", "\"{page}\" 누가 언제 고쳤어", "위키 변경 이력{e}",
@@ -273,6 +295,12 @@ T: dict[str, list[str]] = {
         "\"{claim}\"라고 써도 되나요", "'{claim}' 이 표현 괜찮아?", "디테일링할 때 '{claim}'라고 해도 돼?",
         "카톡으로 \"{claim}\" 보내도 돼?", "홍보물에 '{claim}' 적어도 되나", "can i say \"{claim}\" to a doctor",
         "is '{claim}' ok in an ad", "제품설명회 1인당 식사 {won}만원 써도 되나", "교수님 식사 {won}만원 써도 돼?",
+        "{event}에서 1인당 {won2}만원짜리 {meal} 대접하려는데 {okq}", "{event} 1인당 {won2}만원 {meal} {okq}",
+        "{event} 끝나고 {meal} 1인당 {won2}만원이면 {okq}", "1인당 {won2}만원 {meal} 대접해도 {okq}",
+        "{guest} {won2}만원짜리 {meal} 사드려도 {okq}", "{guest} 1인당 {won2}만원 {meal} 모시려는데 {okq}",
+        "{event}에서 {meal} {won2}만원씩 쓰면 {okq}", "{meal} 1인당 {won2}만원 한도 넘어?",
+        "{won2}만원짜리 {meal} 접대 {okq}", "{event} {meal}비 인당 {won2}만원 {okq}",
+        "is a {won2}0,000 won {meal_en} per person ok at a {event_en}", "can i spend {won2}0,000 won per head on {meal_en}",
     ],
     "draft_visit_report": [
         "{acc} 방문 보고서 써줘: {note}", "{acc} 방문 보고서 초안: {note}", "오늘 {acc} 다녀왔어 보고서 써줘, {note}",
@@ -286,6 +314,8 @@ T: dict[str, list[str]] = {
         "{acc}에서 {prod} 설명회 할 건데 계획서 부탁해", "{acc} 제품설명회 {people}명 식사 1인당 {won}만원 계획",
         "제품설명회 계획 잡아줘", "설명회 계획서 {acc} {people}명", "{prod} 제품설명회 계획서{e}",
         "plan a product briefing at {acc}", "briefing plan for {acc} with {people} people",
+        "{bdoc} 작성 부탁드려요 {prod} {btopic}", "{bdoc} 작성해줘: {prod} {btopic}", "{bdoc} 써 주세요 주제는 {prod} {btopic}",
+        "{bdoc} 부탁해 {prod} {btopic} {people}명",
     ],
     "draft_expenditure_export": [
         "지출보고서 엑셀로{e}", "{p} 지출보고서 내보내줘", "{p} 경제적 이익 제공 내역{e}", "경제적 이익 지출 내역 엑셀",
@@ -295,6 +325,9 @@ T: dict[str, list[str]] = {
         "오늘 뉴스{e}", "제약 뉴스{e}", "{topic} 뉴스{e}", "{topic} 기사{e}", "{prod} 관련 뉴스{e}", "{prod} 경쟁 제품 기사",
         "내 제품 관련 기사 있어?", "모닝 브리핑{e}", "뉴스 브리핑 해줘", "{area} 시장 뉴스{e}", "{acc} 관련 뉴스",
         "최근 {topic} 소식{e}", "업계 소식{e}", "pharma news today", "news about {prod}", "{topic} news",
+        "{topic} 기사 찾아줘", "{topic} 관련 기사 찾아줘", "{topic} 뉴스 검색해줘", "{topic} 바뀐 기사 있어?",
+        "any news for me today", "what's new in pharma today", "today's pharma headlines", "latest news on {prod}",
+        "{ing} 기사{e}", "{ing} 관련 뉴스{e}", "{ing} 뉴스 있어?",
     ],
     "news_feedback": [
         "{num}번 뉴스 좋아요", "{num}번 기사 도움 됐어", "{num}번 뉴스 관심 없어", "{num}번 기사 별로야",
@@ -310,6 +343,20 @@ T: dict[str, list[str]] = {
         "통화 분석해줘", "최근 통화 녹음 분석{e}", "방금 통화 내용 점검{e}", "{num}번 통화 분석", "{rep} 통화 분석 결과",
         "통화에서 위험 발언 있었어?", "통화 전사본 요약{e}", "어제 통화 피드백{e}", "analyze my call",
         "call transcript analysis",
+        "{num}번 통화 {cana}", "통화 #{num} {cana}", "통화 #{num} {cshow}", "{num}번 통화 {cshow}", "통화 {num}번 {cshow}", "{cjust} 통화 녹음 {cana}", "{cjust} 올린 녹취 {cana}",
+        "{cwhen} {acc} {guest2} 통화한 거 {cana}", "{acc} 통화 {cana}", "이 통화 {cana}", "마지막 통화 {cana}",
+        "통화에서 {cwhat} 있었는지 봐줘", "{cwhen} 통화에서 {cwhat} 있었어?", "통화 녹취에서 {cwhat} 찾아줘",
+        "analyze call {num}", "summarize my last call", "analyze the recording i just uploaded",
+    ],
+    "call_list": [
+        "{cwho} 통화 {clist}{e}", "{cwho} 최근 통화 {cnum}건{e}", "{cwho} 최근 통화 {cnum}개{e}", "최근 통화 {cnum}건{e}",
+        "{cwhen} 통화 {clist}{e}", "{cwho} {cwhen} 통화 {clist}{e}", "{cwho} 한 통화들 {clist}{e}", "{cwho} 올린 통화 {clist}{e}",
+        "분석 {cdone} 통화 {clist}{e}", "분석 {cdone} 통화 몇 개야?", "분석 {cdone} 통화 몇 건이야", "{cwho} 통화 몇 건이야?",
+        "{cwhen} 통화 몇 개 했지", "{cwho} 통화 몇 개 올렸어?", "위험 발언 나온 통화 {clist}{e}", "통화들 {clist}{e}",
+        "{cwho} 통화 내역 쭉 보여줘", "{cwhen} 통화한 거 {clist}{e}", "콜 {clist}{e}", "{cwho} 콜 기록{e}",
+        "show {cwho_en} recent calls", "list {cwho_en} calls", "{cwho_en} call history", "show the last {cnum} calls",
+        "which calls have been analyzed", "how many calls have i uploaded", "recent calls for my team",
+        "how many of my calls are analyzed",
     ],
     "smalltalk": [
         "안녕", "안녕하세요", "하이", "ㅎㅇ", "반가워", "고마워", "감사합니다", "수고했어", "잘했어", "굿",
@@ -342,16 +389,32 @@ T: dict[str, list[str]] = {
         "should i buy bitcoin", "help me debug my {code} code", "write a {code} function", "dating advice",
         "recommend a movie", "tell me a joke", "who won the game last night", "book a flight to {city}",
         "translate this to english", "what time is it",
-        "{hr} 어떻게 하는 거야", "{hr} 방법{e}", "{hr} 어디서 해", "{hr} 절차 알려줘", "연차 며칠 남았어",
+        "{hr} 어떻게 하는 거야", "{hr} 어떻게 해?", "{hr_n}은 어떻게 해?", "{hr_n}은 어디서 해?", "{hr} 방법{e}", "{hr} 어디서 해", "{hr} 절차 알려줘", "연차 며칠 남았어",
         "월급날 언제야", "급여 명세서 어디서 봐", "회의실 예약해줘", "인사팀 연락처{e}", "how do i apply for leave",
         "how many vacation days do i have left", "when is payday", "what's the capital of {country}", "{country} 수도가 어디야",
+        "what is the capital of {country}?", "capital city of {country}?", "{country} 수도{e}",
         "세계에서 제일 높은 산{e}",
+        "{codeby} {codetask} 코드 짜줘", "{codeby} {codetask} 스크립트 만들어줘", "{codetask} 코드 {codeby} 알려줘",
+        "{codetask} 프로그램 짜줘", "{code} {concept} 설명해줘", "{code}에서 {concept} 뭐야", "write {code} code to {codetask_en}",
+        "explain {concept} in {code}",
+        "{stock} 실적 발표 언제야", "{stock} 실적 발표{e}", "{stock} 실적{e}", "{stock} 실적 어때", "{stock} 매출 얼마야", "{stock} 영업이익{e}", "{stock} 이번 분기 실적 어때", "{stock} 어닝 서프라이즈야?",
+        "{stock} 매출 얼마나 나왔대", "{stock} 배당금{e}", "{stock} 목표 주가{e}", "{stock} 주식 지금 사도 돼?",
+        "when does {stock} report earnings", "{stock} earnings date",
+        "{body_part} 아픈데 {remedy} 알려줘", "{body_part} 아플 때 {remedy}{e}", "{body_part} 통증 {remedy}{e}",
+        "{exercise} 루틴 짜줘", "{exercise} 초보 팁{e}", "살 빼려면 운동 뭐 해야 돼", "잠 잘 자는 법{e}",
+        "스트레칭 방법{e}", "홈트 추천{e}", "best exercises for {body_part_en} pain",
+        "{exercise} 하루에 얼마나 해야 돼",
     ],
     # documents drafted from the catalog and sales data (English and Korean requests)
     "draft_quotation": [
         "make a quotation for {acc}", "quotation for {acc}: {prod} {people} boxes", "draft a quote for {acc}",
         "{acc} 견적서 만들어줘", "{acc}에 {prod} {people}박스 견적 내줘", "{prod} {people}박스 견적서{e}",
         "{acc} 견적 좀 뽑아줘", "견적서 초안{e}",
+    ],
+    "draft_revise": [
+        "{draft} {part} {op}", "{draft}에서 {part} {op}", "방금 쓴 {draft} {part} {op}", "{part} {op}",
+        "{draft} {part}은 {op}", "아까 {draft} {part} {op}", "{draft} 다시: {part} {op}", "{draft} {part} 좀 {op}",
+        "{op_en} the {part_en} of the {draft_en}", "in the {draft_en}, {op_en} the {part_en}",
     ],
     "draft_official_letter": [
         "write an official letter to {acc}", "draft a letter to {acc}: {topic}", "{acc}에 보낼 공문{e}",
@@ -388,10 +451,78 @@ FILL |= {
     "doc": ["지출보고서", "방문 보고서", "제품설명회 계획서", "경제적 이익 보고서"],
     "hr": ["휴가 신청", "연차 신청", "반차 쓰기", "병가 내기", "육아휴직 신청", "재택근무 신청", "연말정산",
            "사원증 재발급", "복지포인트 사용"],
-    "country": ["France", "Japan", "Canada", "Australia", "프랑스", "호주", "캐나다"],
+    "country": ["France", "Japan", "Canada", "Australia", "프랑스", "호주", "캐나다", "Germany", "Italy", "Spain", "Brazil",
+                "Egypt", "독일", "이탈리아", "스페인", "브라질"],
+    "hr_n": ["휴가 신청", "연차 신청", "병가 신청", "육아휴직 신청", "재택근무 신청", "연말정산", "사원증 재발급", "경조사 휴가"],
+    "bdoc": ["설명회 계획서", "제품설명회 계획서", "설명회 계획"],
+    "btopic": ["신제품 소개", "신규 적응증 소개", "임상 결과 발표", "제품 교육", "허가 변경 안내"],
+    "usage_q": ["용량 어떻게 돼?", "어떻게 먹어?", "용법 어떻게 써?", "하루에 몇 번 먹어?", "식전이야 식후야?",
+                "용량 얼마나 써?", "어떻게 복용해?", "몇 mg부터 시작해?"],
+    # rule questions (search_documents)
+    "act": ["통화 녹음", "거래처 통화 녹취", "통화 녹취", "녹취", "고객 통화 녹음", "녹음 파일 공유", "통화 내용 녹음", "원장님과 통화 녹음", "개인 휴대폰으로 업무 통화", "문자로 제품 안내",
+            "카톡으로 제품 자료 전송", "의사 개인 번호 저장", "방문 사진 촬영", "학회장에서 제품 홍보", "약국에 견본품 전달"],
+    "act_en": ["record calls with doctors", "record a customer call", "text product info to doctors",
+               "take photos during visits"],
+    "rule": ["팀 목표 배분", "지점 목표 배분", "분기 목표 설정", "목표 조정", "영업 목표 할당", "인센티브 산정",
+             "담당 거래처 배정", "통화 기록 보관", "통화 녹취 보관", "실적 인정", "성과급 지급", "방문 횟수 목표"],
+    "rule_en": ["target allocation", "quota setting", "incentive calculation", "call recording retention",
+                "territory assignment"],
+    # hospitality amounts (compliance_check)
+    "won2": ["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15", "18", "20", "25"],
+    "event": ["제품설명회", "설명회", "심포지엄", "학술대회", "병원 내 설명회", "좌담회", "자문회의"],
+    "event_en": ["product briefing", "symposium", "advisory meeting"],
+    "meal": ["저녁", "점심", "식사", "저녁 식사", "도시락", "한정식", "회식", "와인 디너", "오마카세"],
+    "meal_en": ["dinner", "lunch", "meal"],
+    "okq": ["걸리나?", "걸려?", "걸릴까?", "괜찮아?", "괜찮을까?", "문제 없어?", "돼?", "되나요?", "규정 위반이야?",
+            "한도 넘어?", "괜찮은지 봐줘", "문제 될까?", "리베이트야?", "위반 소지 있어?"],
+    "guest": ["교수님께", "원장님께", "과장님께", "약제부장님께", "의사 선생님들께", "전공의들한테"],
+    # revising the latest draft (draft_revise)
+    "draft": ["공문", "보고서", "방문 보고서", "월간 보고서", "초안", "방금 쓴 초안", "월간 실적 보고서", "방문보고서"],
+    "part": ["마지막 문장", "첫 문장", "두 번째 문장", "첫 문단", "두 번째 문단", "마지막 문단", "세 번째 줄", "인사말",
+             "맺음말", "본문", "다음 달 계획", "방문 내용", "끝 문단", "두 번째 줄"],
+    "op": ["삭제해줘", "지워줘", "빼줘", "수정해줘", "고쳐줘", "더 짧게 해줘", "더 간결하게 고쳐줘", "정중하게 바꿔줘",
+           "다시 써줘", "줄여줘", "부드럽게 다듬어줘", "없애줘"],
+    "draft_en": ["letter", "report", "visit report", "monthly report", "draft"],
+    "part_en": ["last sentence", "first paragraph", "second paragraph", "closing", "greeting"],
+    "op_en": ["delete", "shorten", "rewrite", "remove", "soften"],
+    # wiki titles and bodies of every kind: the verb decides create vs edit
+    "wtitle": ["송파 거래처 주차 정보", "약국 방문 팁", "부산 학회 일정", "신입 MR 체크리스트", "경쟁품 동향 메모",
+               "거래처 방문 요령", "종합병원 주차 안내", "팀 회식 장소", "학회 참석자 명단", "디테일링 스크립트",
+               "약제부 미팅 팁", "호흡기 시즌 준비", "반품 처리 방법", "원장님 선호 시간대", "분당 병원 주차"],
+    "wbody": ["지하 3층은 방문객 무료", "오후 4시 이후 방문 피하기", "명함 꼭 챙기기", "약제부는 화요일 오후",
+              "주차권은 원무과에서", "12월 10일 BEXCO", "참석자 8명 확정", "점심시간 피해서 방문", "샘플은 월말에 정리",
+              "신제품 브로셔 지참", "주차는 후문 쪽이 편함", "강서 지역 담당 변경"],
+    "mk": ["생성해줘", "만들어줘", "새로 만들어줘", "생성", "만들기", "새로 작성해줘", "하나 만들어줘", "개설해줘", "생성해 주세요"],
+    "addw": ["한 줄", "내용", "항목", "문장 하나", "팁 하나", "메모"],
+    "ed": ["추가해줘", "덧붙여줘", "넣어줘", "추가", "추가해 주세요", "붙여줘"],
+    "ed2": ["수정해줘", "고쳐줘", "업데이트해줘", "내용 바꿔줘", "수정", "편집해줘", "갱신해줘", "반영해줘"],
+    # listing calls (call_list) vs analysing one (call_analyze)
+    "cwho": ["내", "내가", "우리 팀", "팀", "팀원들", "전체", "나의", "제"],
+    "cwho_en": ["my", "my team's", "our", "all"],
+    "clist": ["목록", "리스트", "기록", "내역", "목록 보여줘", "리스트 줘", "기록 보여줘", "모아서 보여줘", "전부 보여줘"],
+    "cnum": ["3", "5", "10", "15", "20", "30"],
+    "cwhen": ["지난주", "이번 주", "오늘", "어제", "이번 달", "최근", "요즘", "지난달"],
+    "cdone": ["끝난", "완료된", "된", "안 된", "마친", "다 된"],
+    "cana": ["분석해줘", "분석 돌려줘", "요약해줘", "점검해줘", "다시 분석해줘", "결과 보여줘", "피드백 줘", "분석 결과 알려줘"],
+    "cshow": ["다시 보여줘", "보여줘", "열어줘", "내용 보여줘", "결과 다시 줘", "다시 볼래"],
+    "cjust": ["방금", "아까", "오늘", "어제", "방금 업로드한"],
+    "guest2": ["과장님이랑", "원장님이랑", "교수님이랑", "약제부장님과"],
+    "cwhat": ["위험 발언", "규정 위반 발언", "규정 위반", "리베이트 소지", "과장 표현", "이상사례 언급", "경쟁사 얘기", "가격 얘기"],
+    # out of scope
+    "codeby": ["파이썬으로", "자바로", "자바스크립트로", "SQL로", "엑셀 VBA로", "R로", "판다스로", "C++로"],
+    "codetask": ["엑셀 파일 합치는", "엑셀 시트 합치는", "CSV 읽는", "매출 데이터 집계하는", "웹 크롤링하는", "파일 이름 바꾸는",
+                 "그래프 그리는", "PDF 합치는", "메일 자동 발송하는", "중복 제거하는", "날짜 계산하는"],
+    "codetask_en": ["merge excel files", "read a csv", "plot a chart", "rename files", "send emails"],
+    "concept": ["useEffect", "클래스", "재귀 함수", "포인터", "비동기", "람다", "조인", "정규식 그룹", "리스트 컴프리헨션"],
+    "body_part": ["허리", "목", "어깨", "무릎", "손목", "발목", "등"],
+    "body_part_en": ["back", "neck", "shoulder", "knee"],
+    "remedy": ["스트레칭 방법", "좋은 운동", "운동법", "푸는 법", "찜질 방법", "자세 교정법"],
+    "exercise": ["헬스", "러닝", "필라테스", "요가", "수영", "홈트", "스쿼트", "등산"],
 }
 
 _SLOT = re.compile(r"\{(\w+)\}")
+STYLE_SUFFIXES = (" ㅎㅎ", " ㅋㅋ", "!", "~", " 빨리", " 급해요")
+STYLE_PREFIXES = ("혹시 ", "저기 ", "음 ", "팀장님이 ", "hey ")
 # jamo slips: vowels that sit next to each other on the 2-set keyboard or sound alike
 _VOWEL_SLIP = {0: 2, 2: 0, 4: 6, 6: 4, 8: 12, 12: 8, 13: 17, 17: 13, 1: 5, 5: 1, 18: 20, 20: 18}
 
@@ -440,10 +571,24 @@ def style(text: str, rng: random.Random) -> str:
     elif r < TYPO_RATE + NOSPACE_RATE:
         text = text.replace(" ", "", rng.randint(1, 2))
     if rng.random() < 0.05:
-        text += rng.choice([" ㅎㅎ", " ㅋㅋ", "!", "~", " 빨리", " 급해요"])
+        text += rng.choice(STYLE_SUFFIXES)
     if rng.random() < 0.05:
-        text = rng.choice(["혹시 ", "저기 ", "음 ", "팀장님이 ", "hey "]) + text
+        text = rng.choice(STYLE_PREFIXES) + text
     return text
+
+
+def core(text: str) -> str:
+    """`text` without the style's prefix, suffix and spaces: a styled copy of a held-out line
+    ("hey " + the line) is as much that line as an exact copy."""
+    for prefix in STYLE_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    for suffix in STYLE_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return re.sub(r"\s+", "", text).lower()
 
 
 def generate() -> list[dict]:
@@ -452,6 +597,7 @@ def generate() -> list[dict]:
     for path in [*sorted(HERE.glob("heldout*.jsonl")), HERE / "train.jsonl"]:  # every evaluation file, also later ones
         if path.exists():
             excluded |= {json.loads(l)["text"] for l in path.read_text(encoding="utf-8").splitlines() if l.strip()}
+    excluded_core = {core(t) for t in excluded}
     rows: list[dict] = []
     for intent, templates in T.items():
         seen: set[str] = set()
@@ -464,7 +610,7 @@ def generate() -> list[dict]:
             text = render(template, rng)
             if attempts > len(templates):
                 text = style(text, rng)
-            if text in seen or text in excluded or len(text) < 2:
+            if text in seen or text in excluded or core(text) in excluded_core or len(text) < 2:
                 continue
             seen.add(text)
             rows.append({"text": text, "intent": intent})
