@@ -40,10 +40,11 @@ def offline_router(app: "AppContext") -> BaseChatModel:
     from tools.registry import tool_specs
 
     examples = [(text, spec.name) for _, spec in tool_specs() for text in spec.examples]
-    classifier = IntentClassifier.load_or_train(app.settings.home / "agent", extra=examples)
     with app.session() as session:
         vocab = vocabulary(session)
-    return OfflineRouterModel(classifier=classifier, slot_filler=SlotFiller(vocab), today_fn=app.today)
+    slot_filler = SlotFiller(vocab)
+    classifier = IntentClassifier.load_or_train(app.settings.home / "agent", extra=examples, masker=slot_filler.masker)
+    return OfflineRouterModel(classifier=classifier, slot_filler=slot_filler, today_fn=app.today)
 
 
 def default_model(app: "AppContext") -> BaseChatModel:

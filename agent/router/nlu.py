@@ -1,7 +1,9 @@
 """Intent classifier: character n-grams (1–4, within words) → TF-IDF → logistic regression,
 trained on `agent/router/data/train.jsonl` (hand-written) and `train_generated.jsonl` (templates ×
 slot values × styles, written by `data/generate.py`; labelling rules in `data/LABELLING.md`) plus
-every manifest's examples.
+every manifest's examples. Entity names are masked first ("발사렉스 용량" → "⟨제품⟩ 용량",
+agent/router/masking.py, with the slot filler's lexicon), in training and in `predict`, so
+which product, team, rep or region the generator drew is no feature of an intent.
 
 Training uses scikit-learn (only when no cached model matches the training data); the fitted
 model is exported to plain arrays (vocabulary, idf, coefficients) that predict with numpy
@@ -20,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -96,11 +98,22 @@ class Prediction:
     ranked: list[tuple[str, float]]
 
 
+class Masker(Protocol):
+    """Replaces entity names by placeholders (agent/router/masking.py)."""
+
+    fingerprint: str
+
+    def mask(self, text: str) -> str: ...
+
+
 _FITTED: dict[str, "IntentClassifier"] = {}  # by training digest, shared in-process
 
 
 class IntentClassifier:
-    """Exported model: n-gram → column, idf per column, one coefficient row per intent."""
+    """Exported model: n-gram → column, idf per column, one coefficient row per intent.
+    `mask` (when trained on masked lines) is applied by `predict`, not by `probabilities`."""
+
+    mask: Callable[[str], str] | None = None
 
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray,
                  labels: list[str]):
@@ -120,30 +133,38 @@ class IntentClassifier:
                    coef.astype(np.float64), intercept.astype(np.float64), [str(c) for c in clf.classes_])
 
     @classmethod
-    def train(cls, path: Path | Sequence[Path] = TRAIN_FILES, extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
-        """Fit on the labelled file plus `extra` (text, intent) pairs: the manifests' examples."""
+    def train(cls, path: Path | Sequence[Path] = TRAIN_FILES, extra: Sequence[tuple[str, str]] = (),
+              masker: Masker | None = None) -> "IntentClassifier":
+        """Fit on the labelled file plus `extra` (text, intent) pairs: the manifests' examples;
+        with `masker`, on the lines with their entity names masked."""
         texts, labels = load_examples(path)
         texts += [text for text, _ in extra]
         labels += [intent for _, intent in extra]
-        return cls.from_pipeline(fit_pipeline(texts, labels))
+        if masker is not None:
+            texts = [masker.mask(text) for text in texts]
+        model = cls.from_pipeline(fit_pipeline(texts, labels))
+        model.mask = masker.mask if masker is not None else None
+        return model
 
     @classmethod
     def load_or_train(cls, cache_dir: Path | None, path: Path | Sequence[Path] = TRAIN_FILES,
-                      extra: Sequence[tuple[str, str]] = ()) -> "IntentClassifier":
-        """Use the exported model cached under `cache_dir` when the training data is unchanged."""
+                      extra: Sequence[tuple[str, str]] = (), masker: Masker | None = None) -> "IntentClassifier":
+        """Use the exported model cached under `cache_dir` when the training data (and the
+        masker's lexicon) is unchanged."""
         digest = hashlib.sha256(b"".join(p.read_bytes() for p in _paths(path)) + json.dumps(list(extra), ensure_ascii=False).encode()
-                                + MODEL_VERSION.encode()).hexdigest()[:16]
+                                + MODEL_VERSION.encode() + (masker.fingerprint.encode() if masker else b"")).hexdigest()[:16]
         if digest in _FITTED:
             return _FITTED[digest]
         cache = cache_dir / f"intent-{digest}.npz" if cache_dir else None
         if cache and cache.exists():
             try:
                 model = cls.load(cache)
+                model.mask = masker.mask if masker is not None else None
                 _FITTED[digest] = model
                 return model
             except Exception:  # a stale or broken cache is rebuilt
                 log.warning("intent model cache unreadable, retraining", exc_info=True)
-        model = cls.train(path, extra)
+        model = cls.train(path, extra, masker)
         _FITTED[digest] = model
         if cache:
             model.save(cache)
@@ -179,7 +200,7 @@ class IntentClassifier:
         return proba / proba.sum()
 
     def predict(self, text: str) -> Prediction:
-        proba = self.probabilities(text)
+        proba = self.probabilities(self.mask(text) if self.mask else text)
         order = np.argsort(-proba)
         ranked = [(self.labels[i], float(proba[i])) for i in order[:5]]
         return Prediction(ranked[0][0], ranked[0][1], ranked)

@@ -9,6 +9,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from agent.router.masking import EntityMasker
 from tools.common.periods import compares_with_last_year, extract_period
 from tools.common.slots import Slots
 
@@ -48,6 +49,7 @@ class SlotFiller:
         self._product_norm = [norm(p) for p in self._products]  # once, not per token of every turn
         self._accounts = vocabulary.get("account", [])
         self._account_norm = [norm(a) for a in self._accounts]
+        self.masker = EntityMasker(entries, self._accept)  # the classifier's input, same lexicon
 
     def extract(self, text: str) -> Slots:
         slots = Slots(text=text)
