@@ -40,14 +40,7 @@ class OpsMetrics:
         self._refresh_events(app)
 
     def _refresh_events(self, app: AppContext) -> None:
-        try:
-            counts = events_by_status(app)
-        except Exception as exc:
-            log.warning("metrics: event_receipts unreadable (%s)", type(exc).__name__)
-            return
-        self.events.clear()
-        for (platform, status), count in counts.items():
-            self.events.labels(platform, status).set(count)
+        _set_counts(self.events, "event_receipts", lambda: events_by_status(app))
 
     def _refresh_queue(self, redis_url: str) -> None:
         try:
@@ -62,20 +55,26 @@ class OpsMetrics:
             from medrep.kernel.workqueue import TURNS_QUEUE
 
             turns, turns_age, _ = queue_figures(redis_url, name=TURNS_QUEUE)
-        except Exception:
+        except Exception:  # noqa: BLE001 - as above: the scrape still answers
             turns = turns_age = math.nan
         self.turns_depth.set(turns)
         self.turns_age.set(turns_age)
 
     def _refresh_calls(self, app: AppContext) -> None:
-        try:
-            counts = call_jobs_by_status(app)
-        except Exception as exc:
-            log.warning("metrics: call_recordings unreadable (%s)", type(exc).__name__)
-            return
-        self.call_jobs.clear()
-        for status, count in counts.items():
-            self.call_jobs.labels(status).set(count)
+        _set_counts(self.call_jobs, "call_recordings", lambda: {(s,): n for s, n in call_jobs_by_status(app).items()})
+
+
+def _set_counts(gauge: Gauge, table: str, read) -> None:
+    """Replace a labelled gauge's values with `read()` ({label values: count}); a table that
+    cannot be read leaves the last values and logs why."""
+    try:
+        counts = read()
+    except Exception as exc:  # noqa: BLE001 - a scrape never fails on one table
+        log.warning("metrics: %s unreadable (%s)", table, type(exc).__name__)
+        return
+    gauge.clear()
+    for labels, count in counts.items():
+        gauge.labels(*labels).set(count)
 
 
 def queue_figures(redis_url: str, now: datetime | None = None, name: str | None = None) -> tuple[int, float, int]:
