@@ -202,8 +202,8 @@ class OfflineRouterModel(BaseChatModel):
 
     def route(self, text: str, history: Sequence[BaseMessage], specs: dict[str, set[str]]) -> AIMessage:
         claimed = claimed_by(text)
-        if claimed in specs:
-            return AIMessage(content="", tool_calls=[_call(claimed, {})])
+        if claimed in specs:  # the manifest's own hints still fill what they can (a page form's title, body)
+            return AIMessage(content="", tool_calls=[_call(claimed, build_args(claimed, self.slot_filler.extract(text)))])
         requests = split_requests(text)
         if len(requests) == 1:
             requests = self._conjunction(text)

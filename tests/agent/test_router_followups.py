@@ -62,3 +62,30 @@ def test_a_later_request_takes_the_earlier_period(runtime, search_app, caller):
     reply = runtime.answer(Turn(caller=rep, thread_key="multi2", text="3분기 제품별 실적 보여주고 거래처별 실적도 알려줘"))
     assert [(c.name, c.args.get("period"), c.args.get("group_by")) for c in reply.tool_calls] == [
         ("sales_report", "3분기", "product"), ("sales_report", "3분기", "account")]
+
+
+def test_chart_kind_cues_for_achievement():
+    """'월별 달성률 추이' is the monthly trend (it has the target line), not this month's bars;
+    '팀별 달성률 차트' asks for bars per team, '팀원별' per rep."""
+    from agent.router.slots import Slots
+    from tools.analytics.routing import _chart_kind
+
+    def kind(text: str) -> dict:
+        return _chart_kind(Slots(text=text))
+
+    assert kind("월별 달성률 추이") == {"kind": "trend"}
+    assert kind("팀별 달성률 차트") == {"kind": "achievement", "group_by": "team"}
+    assert kind("팀원별 달성률 차트") == {"kind": "achievement", "group_by": "rep"}
+    assert kind("이번 달 달성률 차트") == {"kind": "achievement"}
+
+
+def test_a_title_and_content_form_creates_a_wiki_page():
+    """'제목: …, 내용: …' was met with 'which page should I edit?': it is a new page."""
+    from agent.router.slots import Slots
+    from agent.router.toolargs import claimed_by
+    from tools.wiki.routing import wiki_args
+
+    text = "제목: 부산 학회 준비물, 내용: 명함 200장, 브로셔"
+    assert claimed_by(text) == "wiki_create"
+    assert wiki_args("wiki_create", Slots(text=text)) == {"title": "부산 학회 준비물", "body": "명함 200장, 브로셔"}
+    assert claimed_by("'약국 영업 팁'에 추가해줘: 주말 방문 피하기") is None

@@ -87,3 +87,20 @@ def test_trend_chart_of_an_asked_span_draws_that_span(demo_app_ro, caller, tmp_p
         expected = int(s.execute(text("SELECT SUM(amount) FROM sales_monthly WHERE month BETWEEN :a AND :b"),
                                  {"a": first, "b": last}).scalar())
     assert len(months) == 6 and sum(m["amount"] for m in months) == expected
+
+
+def test_achievement_chart_by_team_when_asked_and_never_by_colleague_for_a_rep(demo_app_ro, caller, tmp_path):
+    """'팀별 달성률 차트' drew one bar per rep; asked by team, an admin gets one bar per team (SQL-checked),
+    and a rep asking the same still gets their own products, never colleagues' figures."""
+    admin, rep = caller(demo_app_ro, "admin"), caller(demo_app_ro, "rep")
+    with demo_app_ro.session() as s:
+        out = service.sales_chart(s, admin, TODAY, tmp_path, "achievement", "2026년 3분기", group_by="team")
+        expected = dict(s.execute(text("""SELECT t.name, SUM(s.amount) FROM sales_monthly s JOIN reps r ON r.id = s.rep_id
+                                          JOIN teams t ON t.id = r.team_id
+                                          WHERE s.month BETWEEN '2026-07-01' AND '2026-09-01' GROUP BY t.name""")).all())
+        mine = service.sales_chart(s, rep, TODAY, tmp_path, "achievement", "2026년 3분기", group_by="team")
+        products = int(s.execute(text("""SELECT COUNT(DISTINCT product_id) FROM sales_monthly WHERE rep_id = :r
+                                         AND month BETWEEN '2026-07-01' AND '2026-09-01'"""), {"r": rep.rep_id}).scalar())
+    rows = {r["label"]: r["amount"] for r in out.data["rows"]}
+    assert rows == {name: int(v) for name, v in expected.items()}
+    assert len(mine.data["rows"]) == products and mine.data["group_by"] == "product"

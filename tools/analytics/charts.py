@@ -38,7 +38,10 @@ def chart_report(session: Session, scope: Scope, period: Period, today: date, ki
             period = Period(start, period.end, f"{start.year}년 {start.month}월~{period.end.year}년 {period.end.month}월")
         return build_report(session, scope, period, today, "month")
     if kind == "achievement":
-        by_rep = not scope.caller.role == "rep" and scope.rep_id is None and scope.product_id is None
+        single_rep = scope.caller.role == "rep" or scope.rep_id is not None
+        if group_by in ("team", "rep") and not single_rep:  # asked for: "팀별 달성률 차트"
+            return build_report(session, scope, period, today, group_by)
+        by_rep = not single_rep and scope.product_id is None
         return build_report(session, scope, period, today, "rep" if by_rep else "product")
     if kind == "product_mix":
         return build_report(session, scope, period, today, "product")

@@ -32,6 +32,7 @@ CHART_CUES = [
     (r"믹스|비중|구성|점유|mix|share|파이", "product_mix"),
     (r"지역|region", "region"),
 ]
+OVER_MONTHS = re.compile(r"월별|추이|트렌드|monthly|trend|over time", re.I)
 ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
 LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
 COMPARE = re.compile(r"비교|대비|vs\.?|versus|compare|이랑|랑\s|와\s|과\s|하고", re.I)
@@ -140,6 +141,11 @@ def _chart_kind(slots: Slots) -> dict:
     "지역"), else the ranking or cut said ("상위 5개 거래처 차트", "거래처별 그래프"), else trend."""
     low = slots.text.lower()
     kind = first_match(CHART_CUES, low)
+    if kind == "achievement" and OVER_MONTHS.search(low):  # "월별 달성률 추이": the trend has the target line
+        return {"kind": "trend"}
+    if kind == "achievement":
+        group = first_match(GROUP_CUES, low)
+        return {"kind": kind, **({"group_by": group} if group in ("team", "rep") else {})}
     if kind:
         return {"kind": kind}
     group = first_match(GROUP_CUES, low) or _ranked_group(slots)

@@ -63,6 +63,9 @@ KIND_ERROR = ("차트 종류는 trend(추이), achievement(달성률), product_m
               "ranking(순위: 상위/하위 N개 거래처·제품 등) 중에서 골라 주세요.")
 
 
+ACHIEVEMENT_CUTS = ("team", "rep", "product")  # achievement bars a manager or admin may ask by
+
+
 def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, kind: str | None = "trend",
                 period: str | None = None, compare_with: str | None = None, group_by: str | None = None,
                 top_n: int | None = None, order: str | None = "desc", **filters) -> ToolOutput:
@@ -91,7 +94,12 @@ def sales_chart(session: Session, caller: Caller, today: date, files_dir: Path, 
                           files=[FileArtifact(path=path, mime="image/png", title=title)])
 
     kind = (kind or "trend").strip().lower()
-    group = check_group(group_by) if kind == "ranking" else "product"
+    if kind == "ranking":
+        group = check_group(group_by)
+    elif kind == "achievement" and group_by in ACHIEVEMENT_CUTS:  # "팀별 달성률 차트": bars per team
+        group = group_by
+    else:
+        group = "product"
     if kind == "ranking" and group == "month":  # a ranking of months is the trend
         kind = "trend"
     default = "최근 12개월" if kind == "trend" else "이번 달"

@@ -87,6 +87,7 @@ CAPABILITY = CapabilitySpec(
                  examples=("위키 목록 보여줘", "위키 페이지 뭐 있어?")),
         ToolSpec(name="wiki_create", description="새 위키 페이지를 만듭니다.", args=WikiCreateArgs,
                  handler="handlers:wiki_create", status="위키 페이지를 만드는 중…", hints="routing:wiki_args", not_inherited=_FREE_TEXT,
+                 claims="routing:is_page_form",
                  ask_when_missing=(
                      ("body", "새 위키 페이지 내용을 알려 주세요. 예: '\"부산 학회 일정\" 위키 만들어줘: 본문…'"),
                      ("title", "새 위키 페이지의 제목을 따옴표로 알려 주세요. 예: '\"부산 학회 일정\" 위키 만들어줘: 본문…'"),

@@ -13,6 +13,13 @@ TEAM_ONLY = re.compile(r"팀\s*(?:만|공개|전용)|우리\s*팀")
 SECTION = re.compile(r"['\"“‘]?([가-힣A-Za-z0-9 ·\-]{1,30}?)['\"”’]?\s*(?:절|섹션|항목|부분)(?:에|을|를|의|만)?\s*"
                      r"(추가|덧붙|더해|append|바꿔|바꾸|교체|고쳐|수정|replace)", re.I)
 APPEND = re.compile(r"추가|덧붙|더해|append|끝에", re.I)
+# "제목: 부산 학회 일정, 내용: 12월 10일 BEXCO" (a new page given as a little form)
+FORM = re.compile(r"(?:제목|title)\s*[:：]\s*(.+?)\s*[,，/\n]\s*(?:내용|본문|content|body)\s*[:：]\s*(.+)", re.I | re.S)
+
+
+def is_page_form(text: str) -> bool:
+    """A message that is a new wiki page as a title/content form: wiki_create claims it."""
+    return FORM.search(text or "") is not None
 
 
 def edit_mode(text: str) -> dict:
@@ -46,6 +53,10 @@ def wiki_args(tool: str, slots: Slots) -> dict:
         return {"query": slots.quoted[0] if slots.quoted else query_of(slots.text)}
     page, revisions, args = page_of(slots), revisions_of(slots.text.split(":")[0]), {}
     if tool == "wiki_create":
+        form = FORM.search(slots.text)
+        if form:
+            return {"title": form.group(1).strip(" '\"“”‘’"), "body": form.group(2).strip(),
+                    **({"visibility": "team"} if TEAM_ONLY.search(slots.text) else {})}
         if page:
             args["title"] = page
         if slots.after_colon:
