@@ -9,17 +9,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from slack_bolt import App
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack import texts
 from bot.slack.actions import register_actions
 from bot.slack.agent_view import register_agent_view
 from bot.slack.commands import register_commands
-from bot.outbox import EventOutbox, LeaseKeeper, Sweeper
+from bot.outbox import Sweeper
 from bot.slack.conversation import MENTION
 from bot.slack.delivery import make_client, schedule
-from bot.slack.deps import AnswerFn, Metrics, SlackDeps, default_answer_fn
+from bot.slack.deps import AnswerFn, Metrics, SlackDeps, build_deps, default_answer_fn
 from bot.slack.intake import register_intake
 from bot.slack.feedback import register_feedback
 from bot.slack.home import register_home
@@ -44,15 +42,11 @@ def build_slack_app(app: "AppContext", *, answer: AnswerFn | None = None, metric
     if missing:
         raise SlackConfigError(f"Slack 설정이 없습니다: {', '.join(missing)}. .env 또는 환경 변수에 넣고 다시 실행해 주세요 "
                                "(docs/slack.md 참고).")
-    client = make_client(settings.slack_bot_token or "", settings.slack_api_url, settings.medrep_slack_timeout_s)
+    deps = build_deps(app, answer or default_answer_fn(app), metrics=metrics,
+                      queue_turns=bool(settings.redis_url) and answer is None)  # an injected answer stays here
+    client = deps.client
     bolt = App(client=client, signing_secret=settings.slack_signing_secret or "",
                request_verification_enabled=not socket_mode, process_before_response=False)
-    outbox = EventOutbox(app, "slack", redis_url=settings.redis_url)
-    commands = EventOutbox(app, "slack-cmd")
-    deps = SlackDeps(app=app, answer=answer or default_answer_fn(app), outbox=outbox, leases=LeaseKeeper(outbox),
-                     client=client, token=settings.slack_bot_token or "", api_url=settings.slack_api_url,
-                     metrics=metrics or Metrics(), queue_turns=bool(settings.redis_url) and answer is None,
-                     commands=commands, command_leases=LeaseKeeper(commands))
     try:
         deps.bot_user_id = client.auth_test().get("user_id", "")
     except SlackApiError as exc:

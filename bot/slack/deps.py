@@ -73,3 +73,20 @@ class SlackDeps:
                 log.exception("background Slack work failed")
 
         self.workers.submit(run)
+
+
+def build_deps(app: "AppContext", answer: AnswerFn, *, metrics: Metrics | None = None,
+               queue_turns: bool = False) -> SlackDeps:
+    """The Slack client, the event and command outboxes and their leases, for the Bolt app
+    (bot/slack/app.py) and for a worker answering queued turns (bot/slack/worker.py)."""
+    from bot.outbox import EventOutbox, LeaseKeeper
+    from bot.slack.delivery import make_client
+
+    settings = app.settings
+    client = make_client(settings.slack_bot_token or "", settings.slack_api_url, settings.medrep_slack_timeout_s)
+    outbox = EventOutbox(app, "slack", redis_url=settings.redis_url)
+    commands = EventOutbox(app, "slack-cmd")
+    return SlackDeps(app=app, answer=answer, outbox=outbox, leases=LeaseKeeper(outbox), client=client,
+                     token=settings.slack_bot_token or "", api_url=settings.slack_api_url,
+                     metrics=metrics or Metrics(), queue_turns=queue_turns, commands=commands,
+                     command_leases=LeaseKeeper(commands))

@@ -13,18 +13,12 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def worker_deps() -> "SlackDeps":
-    from bot.outbox import EventOutbox, LeaseKeeper
-    from bot.slack.delivery import make_client
-    from bot.slack.deps import SlackDeps, default_answer_fn
+    from bot.slack.deps import build_deps, default_answer_fn
     from data.db import open_app
 
     app = open_app()
-    settings = app.settings
-    client = make_client(settings.slack_bot_token or "", settings.slack_api_url, settings.medrep_slack_timeout_s)
-    outbox = EventOutbox(app, "slack", redis_url=settings.redis_url)
-    deps = SlackDeps(app=app, answer=default_answer_fn(app), outbox=outbox, leases=LeaseKeeper(outbox),
-                     client=client, token=settings.slack_bot_token or "", api_url=settings.slack_api_url,
-                     queue_turns=False)
+    deps = build_deps(app, default_answer_fn(app))
+    client = deps.client
     try:
         deps.bot_user_id = client.auth_test().get("user_id", "")
     except Exception:  # only used to tell mentions apart; the turn still runs
