@@ -31,7 +31,10 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 GENERATED_FILE = DATA_DIR / "train_generated.jsonl"
-TRAIN_FILES: tuple[Path, ...] = (TRAIN_FILE, GENERATED_FILE)
+# Hand-written in many styles from the catalog and LABELLING.md by engineers who had not seen
+# train.jsonl or the templates (one file per group of capabilities).
+WRITTEN_FILES: tuple[Path, ...] = tuple(sorted(DATA_DIR.glob("train_written_*.jsonl")))
+TRAIN_FILES: tuple[Path, ...] = (TRAIN_FILE, GENERATED_FILE, *WRITTEN_FILES)
 MODEL_VERSION = "4"  # bump when features change so cached models are rebuilt
 NGRAM_RANGE = (1, 4)
 REGULARISATION_C = 20.0

@@ -55,6 +55,22 @@ def test_evaluation_files_are_separate_and_cover_every_tool():
     assert len(train_texts) >= 2000
 
 
+def test_no_training_line_repeats_an_evaluation_line():
+    """Every training file (hand-written, generated, written by other engineers) is apart from
+    every evaluation file, also as a styled copy (same words without spaces, case, prefixes).
+    One-word greetings ("안녕하세요", "hello") are bound to recur and are not counted."""
+    from agent.router.data.generate import core
+
+    evaluation = {core(r["text"]) for path in DATA_DIR.glob("heldout*.jsonl") for r in _rows(path)
+                  if len(core(r["text"])) > 5}
+    assert len(evaluation) > 1500
+    for path in TRAIN_FILES:
+        rows = _rows(path)
+        assert rows, path
+        assert not {core(r["text"]) for r in rows} & evaluation, path
+        assert {r["intent"] for r in rows} <= ALL_TOOLS | {"smalltalk", "followup", "out_of_scope"}, path
+
+
 def test_generated_training_set_is_reproducible():
     from agent.router.data.generate import OUT, generate
 
