@@ -173,3 +173,28 @@ def test_txt_transcript_is_a_call_not_a_document(demo_app, caller):
     result = intake_file(demo_app, rep_id=rep.rep_id, platform="console", thread_key="console:txt",
                          filename="통화.txt", mime="text/plain", data=text.encode())
     assert result.kind == "transcript" and result.call_id and result.document_id is None
+
+
+def test_an_account_named_without_a_call_number_shows_that_accounts_latest_call(demo_app, caller):
+    """"<거래처> 통화 요약해줘" shows the latest call with that account, never another call
+    re-linked to it; an account with no call gets a Korean answer saying so."""
+    from tools.intake.service import intake_file
+    from tools.registry import call_tool
+
+    rep = caller(demo_app, "rep")
+    with demo_app.session() as s:
+        first, second, third = s.scalars(select(Account).where(Account.owner_rep_id == rep.rep_id)
+                                         .order_by(Account.id).limit(3)).all()
+        names = (first.name, second.name, third.name)
+        ids = (first.id, second.id, third.id)
+    calls = [intake_file(demo_app, rep_id=rep.rep_id, platform="console", thread_key=f"console:acc{i}",
+                         filename=f"{name} 통화.vtt", mime="text/vtt", data=FIXTURE.read_bytes()).call_id
+             for i, name in enumerate(names[:2])]
+    shown = call_tool(demo_app, rep, "call_analyze", account=names[0])
+    assert shown.error is None and shown.data["call_id"] == calls[0] != calls[1]
+    with demo_app.session() as s:  # nothing re-linked
+        assert [s.get(CallRecording, c).account_id for c in calls] == list(ids[:2])
+    none = call_tool(demo_app, rep, "call_analyze", account=names[2])
+    assert none.error == "not_found" and "통화 기록이 없습니다" in none.summary and names[2] in none.summary
+    with demo_app.session() as s:
+        assert s.scalar(select(CallRecording.id).where(CallRecording.account_id == ids[2])) is None

@@ -57,6 +57,13 @@ def latest_call(session: Session, caller: Caller) -> CallRecording | None:
                           .order_by(CallRecording.id.desc()).limit(1))
 
 
+def latest_call_with(session: Session, caller: Caller, account_id: int) -> CallRecording | None:
+    """The most recent call with one account among the calls the caller may see."""
+    return session.scalar(select(CallRecording).where(rep_filter(caller, CallRecording.rep_id),
+                                                      CallRecording.account_id == account_id)
+                          .order_by(CallRecording.recorded_at.desc(), CallRecording.id.desc()).limit(1))
+
+
 def list_calls(session: Session, caller: Caller, limit: int) -> list[CallRecording]:
     return list(session.scalars(select(CallRecording).where(rep_filter(caller, CallRecording.rep_id))
                                 .order_by(CallRecording.recorded_at.desc(), CallRecording.id.desc()).limit(limit)))

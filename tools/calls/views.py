@@ -7,12 +7,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data.access import Caller
+from data.access import AccessDenied, Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
 from tools.calls.pasted import looks_like_transcript
 from tools.calls.render import render_brief, render_stored
-from tools.common.plumbing import ToolContext
+from tools.common.plumbing import ToolContext, josa
 from tools.common.results import ToolOutput
 
 
@@ -68,10 +68,31 @@ def analyze_in_turn(session: Session, caller: Caller, ctx: ToolContext, *, call_
             if call.status == "analyzed" and call.posted_at is not None and not account:
                 return ToolOutput(summary=render_brief(call.analysis, call_id=call.id), data=_compact(call))
             return _answer_for(session, ctx, call, account)
+    if call_id is None and account:
+        return _latest_with_account(session, caller, account)
     call = service.get_call(session, caller, call_id) if call_id else service.latest_call(session, caller)
     if call is None:
         return ToolOutput(summary=texts.NOTHING_TO_ANALYSE, error="not_found")
     return _answer_for(session, ctx, call, account)
+
+
+def _latest_with_account(session: Session, caller: Caller, account: str) -> ToolOutput:
+    """"한성대학교병원 통화 요약해줘" with no file or number: that account's latest call, shown
+    as stored; never another call re-linked to the account named."""
+    from tools.common.entities import resolve_account
+
+    try:
+        row = resolve_account(session, caller, account)
+    except (LookupError, AccessDenied) as exc:
+        detail = getattr(exc, "message", None) or str(exc)
+        return ToolOutput(summary=texts.UNKNOWN_ACCOUNT_CALL.format(name=account, detail=detail), error="not_found")
+    call = service.latest_call_with(session, caller, row.id)
+    if call is None:
+        return ToolOutput(summary=texts.NO_CALL_WITH.format(account=row.name, wa=josa(row.name, "과의", "와의")), error="not_found")
+    if call.status in jobs.RUNNING:
+        return ToolOutput(summary=texts.STILL_RUNNING.format(call_id=call.id, status=texts.STATUS[call.status]),
+                          data=_compact(call))
+    return _show(session, call)
 
 
 def list_view(session: Session, caller: Caller, top_n: int) -> ToolOutput:
