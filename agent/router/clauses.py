@@ -7,7 +7,7 @@ import re
 
 # A request ends at a verb of asking followed by "고"/"면서" or a comma, or at "그리고"/"and also".
 _BOUNDARY = re.compile(
-    r"(?:(?:알려|보여|뽑아|찾아|정리해|비교해|말해)\s*주(?:고|시고|면서)|(?:알려|보여|뽑아|찾아)\s*줘\s*(?:[,，]|그리고))"
+    r"(?:(?:알려|보여|뽑아|찾아|정리해|요약해|계산해|비교해|말해)\s*주(?:고|시고|면서)|(?:알려|보여|뽑아|찾아)\s*줘\s*(?:[,，]|그리고))"
     r"|\s*(?:[,，;]\s*)?그리고\s+|\s*,\s*(?:and\s+)?also\s+|\s*[;；]\s*",
     re.I,
 )
@@ -31,6 +31,8 @@ def split_requests(text: str) -> list[str]:
 # tools (the router checks that); "실적이랑 달성률" is one report, "3월이랑 4월 비교" one comparison.
 _CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+and\s+(?:then\s+)?|\s*&\s*", re.I)
 _COMPARISON = re.compile(r"비교|대비|차이|vs\.?|versus|compare", re.I)
+# "한성대학교병원이랑 통화한 녹취", "원장님하고 미팅한 내용": "with A", not "A and B".
+_WITH_WHOM = re.compile(r"(?:통화|미팅|면담|상담|대화|얘기|이야기|회의|만나|만난|만났|같이|함께)")
 
 
 def conjunction_splits(text: str) -> list[tuple[str, str]]:
@@ -40,6 +42,6 @@ def conjunction_splits(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _CONJUNCTION.finditer(text):
         head, tail = text[: m.start()].strip(" ,"), text[m.end():].strip(" ,")
-        if len(head) >= 2 and len(tail) >= 2:
+        if len(head) >= 2 and len(tail) >= 2 and not (m.group(0).strip() in ("이랑", "랑", "하고") and _WITH_WHOM.match(tail)):
             out.append((head, tail))
     return out

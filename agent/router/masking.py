@@ -1,5 +1,5 @@
 """Entity masking for the intent classifier: every name of the slot filler's lexicon becomes a
-placeholder of its kind ("발사렉스 용량 어떻게 써?" → "⟨제품⟩ 용량 어떻게 써?"), in training and
+placeholder of its kind ("발사렉스 용량 어떻게 써?" → "⟨제품⟩ 용량 어떻게 써?"; other companies → "⟨회사⟩"), in training and
 at inference, so which product, team, rep or region a line names is no feature of its intent.
 Spans are claimed as the slot filler claims them (longest first, by slot order); only the
 classifier's input is masked, the slot filler reads the original text."""
@@ -10,6 +10,8 @@ import hashlib
 import re
 from collections import defaultdict
 from typing import Callable
+
+from agent.router.companies import fingerprint as companies_fingerprint, mask_companies
 
 # Kinds that name one thing among many; the others (유형, 채널, 치료 영역) say what is asked.
 # Account names stay: masked as ⟨거래처⟩ they made every line naming a hospital a client_profile
@@ -49,10 +51,15 @@ class EntityMasker:
         self._short: list[int] = []
         for rank, (key, _, _) in enumerate(entries):
             (self._by_bigram[key[:2]] if len(key) >= 2 else self._short).append(rank)
-        lexicon = "\n".join(f"{k}\t{s}" for k, s, _ in entries) + repr(sorted(PLACEHOLDERS.items()))
+        lexicon = ("\n".join(f"{k}\t{s}" for k, s, _ in entries) + repr(sorted(PLACEHOLDERS.items()))
+                   + companies_fingerprint())
         self.fingerprint = hashlib.sha256(lexicon.encode()).hexdigest()[:16]  # keys the model cache
 
     def mask(self, text: str) -> str:
+        """Our entities by kind, then other companies' names (agent/router/companies.py)."""
+        return mask_companies(self._mask_entities(text))
+
+    def _mask_entities(self, text: str) -> str:
         norm, index = _normalized(text)
         ranks = set(self._short)
         for i in range(len(norm) - 1):

@@ -48,6 +48,29 @@ def test_negation_routes_on_what_is_wanted(runtime, demo_app, caller, text, tool
     assert args.items() <= reply.tool_calls[0].args.items()
 
 
+def test_other_companies_are_one_placeholder_and_our_accounts_stay():
+    from agent.router.companies import mask_companies
+
+    assert mask_companies("LG전자 분기 매출이랑 셀트리온 실적") == "⟨회사⟩ 분기 매출이랑 ⟨회사⟩ 실적"
+    for kept in ("한빛제약 주가", "보령약품 매출", "삼성서울병원 매출", "제약 뉴스", "경쟁 제약사 소식", "법인카드 규정"):
+        assert mask_companies(kept) == kept
+
+
+def test_news_about_another_company_is_news(runtime, demo_app, caller):
+    reply = _ask(runtime, caller(demo_app, "rep"), "종근당 관련 뉴스 있어?", "corp-news")
+    assert [c.name for c in reply.tool_calls] == ["news_digest"], reply.text
+
+
+def test_calling_with_an_account_is_not_two_requests(runtime, demo_app, caller):
+    """"X이랑 통화한 녹취" is "the call with X", not "X, and a call"."""
+    from agent.router.clauses import conjunction_splits
+
+    assert conjunction_splits("한성대학교병원이랑 통화한 녹취 요약해줘") == []
+    assert conjunction_splits("양천중앙병원 최근 방문이랑 매출") != []
+    reply = _ask(runtime, caller(demo_app, "rep"), "오늘 한성대학교병원이랑 통화한 녹취 올렸는데 요약이랑 할 일 뽑아줘", "call-with")
+    assert [c.name for c in reply.tool_calls] == ["call_analyze"], reply.text
+
+
 def test_both_channels_is_not_a_filter(runtime, demo_app, caller):
     reply = _ask(runtime, caller(demo_app, "rep"), "원내 원외 채널별 이번달 실적", "chan")
     assert reply.tool_calls[0].name == "sales_report"
@@ -55,7 +78,7 @@ def test_both_channels_is_not_a_filter(runtime, demo_app, caller):
 
 
 @pytest.mark.parametrize("text", ["오늘 날씨 어때?", "점심 메뉴 추천 좀", "삼성전자 주가 얼마야", "파이썬 코드 짜줘",
-                                  "여자친구랑 싸웠어 어떡하지"])
+                                  "여자친구랑 싸웠어 어떡하지", "두산에너지 분기 매출 알려줘", "종근당 3분기 실적 어땠어?"])
 def test_out_of_scope_is_answered_without_a_tool(runtime, demo_app, caller, text):
     reply = _ask(runtime, caller(demo_app, "rep"), text, f"oos:{text}")
     assert reply.tool_calls == [] and not reply.error

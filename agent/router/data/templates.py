@@ -30,7 +30,7 @@ TOPICS = ["약가 인하", "급여 기준", "리베이트 제재", "식약처 �
 CITIES = ["서울", "부산", "제주", "강릉", "대전", "뉴욕", "도쿄"]
 FOODS = ["짜장면", "김치찌개", "초밥", "삼겹살", "파스타", "라멘", "떡볶이", "햄버거", "쌀국수"]
 STOCKS = ["삼성전자", "SK하이닉스", "카카오", "네이버", "애플", "엔비디아", "테슬라", "현대차", "구글", "마이크로소프트",
-          "LG전자", "아마존"]
+          "LG전자", "아마존", "셀트리온", "유한양행", "현대자동차", "화이자"]
 CODE = ["파이썬", "자바", "자바스크립트", "SQL", "엑셀 매크로", "C++", "리액트", "정규식"]
 
 KO_END = ["", " 보여줘", " 알려줘", " 좀 보여줘", " 알려주세요", " 보여주세요", " 부탁해", " 부탁드려요",
@@ -168,7 +168,8 @@ T: dict[str, list[str]] = {
         "{p} 목표 미달 예상액{e}", "{p} 목표 달성 각이야?", "이번 분기 목표 채울 수 있을지", "{p} 목표 부족분 전망",
         "남은 기간 예측해서 {p} 달성률{e}", "{p} 목표 달성 전망{e}", "올해 목표 가능해?",
         "am i on track for my target", "will i hit my target {pe}", "projected achievement {pe}",
-        "target gap forecast", "will {team} hit its target",
+        "target gap forecast", "will {team} hit its target", "am i going to make {quota_en} {pe}",
+        "will i make {quota_en} {pe}", "are we going to hit {quota_en}", "can i still make {quota_en}",
         "이 추세면 {p} 달성률 몇 나와", "이 페이스면 목표 채워?", "지금 추세로 가면 달성률{e}", "이대로 가면 몇 프로 나와",
     ],
     "forecast_recommendations": [
@@ -225,6 +226,7 @@ T: dict[str, list[str]] = {
     "wiki_view": [
         "'{page}' 위키 페이지 보여줘", "\"{page}\" 페이지 열어줘", "위키 '{page}' 내용 보여줘",
         "\"{page}\" {num}판 보여줘", "'{page}' 페이지 읽어줘", "open wiki page \"{page}\"", "show \"{page}\" page",
+        "위키 '{page}' {num}판 보여줘", "'{page}' 위키 {num}번째 버전 내용", "'{page}' {num}판 열어줘", "show version {num} of \"{page}\"",
     ],
     "wiki_list": [
         "위키 목록{e}", "위키 페이지 뭐 있어?", "위키 전체 목록{e}", "위키 목차{e}", "위키에 어떤 페이지 있어",
@@ -303,6 +305,7 @@ T: dict[str, list[str]] = {
         "오늘 뉴스{e}", "제약 뉴스{e}", "{topic} 뉴스{e}", "{topic} 기사{e}", "{prod} 관련 뉴스{e}", "{prod} 경쟁 제품 기사",
         "내 제품 관련 기사 있어?", "모닝 브리핑{e}", "뉴스 브리핑 해줘", "{area} 시장 뉴스{e}", "{acc} 관련 뉴스",
         "최근 {topic} 소식{e}", "업계 소식{e}", "pharma news today", "news about {prod}", "{topic} news",
+        "{stock} 관련 뉴스{e}", "{stock} 기사{e}", "{stock} 소식 있어?", "news about {stock}",
         "{topic} 기사 찾아줘", "{topic} 관련 기사 찾아줘", "{topic} 뉴스 검색해줘", "{topic} 바뀐 기사 있어?",
         "any news for me today", "what's new in pharma today", "today's pharma headlines", "latest news on {prod}",
         "{ing} 기사{e}", "{ing} 관련 뉴스{e}", "{ing} 뉴스 있어?",
@@ -312,10 +315,19 @@ T: dict[str, list[str]] = {
         "{num}번 뉴스 비슷한 거 더 보여줘", "{num}번 기사 이런 거 더", "{num}번 뉴스 싫어요", "{num}번 👍",
         "like story {num}", "story {num} not interested", "more like story {num}",
     ],
+    "draft_monthly_report": [
+        "{p} 월간 실적 보고서 {mk_doc}", "{mon} 월간 보고서 {mk_doc}", "월간 보고서 {mk_doc}", "{p} 월간 리포트 {mk_doc}",
+        "{p} 실적 보고서 문서로 {mk_doc}", "{p} 월간 실적 보고서 PDF로", "{mon} 월간 실적 보고서 워드로", "팀 {p} 월간 보고서 {mk_doc}",
+        "월말 보고서 {mk_doc}", "{p} 보고용 월간 실적 자료 {mk_doc}", "{p} 월례 보고서 초안", "monthly report for {pe}",
+        "generate the monthly sales report for {pe}", "draft my monthly performance report", "{pe} monthly report as pdf",
+    ],
     "news_settings": [
         "다이제스트 {time}로 바꿔줘", "모닝 브리핑 설정{e}", "다이제스트 그만 받을래", "다이제스트 꺼줘",
         "다이제스트 다시 켜줘", "뉴스 알림 {time}에 받을래", "브리핑 받는 시간 바꾸고 싶어", "다이제스트 설정 확인",
         "아침 뉴스 알림 끄기", "digest at {time}", "turn off the morning digest", "digest settings",
+        "{digest_n} 이제 그만 보내", "{digest_n} 안 보내도 돼", "{digest_n} 끊어줘", "{digest_n} 받는 시간 {time}으로",
+        "{digest_n} {time}에 보내줘", "{digest_n} 다시 보내줘 내일부터", "stop sending the {digest_en}",
+        "send the {digest_en} at {time}",
     ],
     "call_analyze": [
         "통화 분석해줘", "최근 통화 녹음 분석{e}", "방금 통화 내용 점검{e}", "{num}번 통화 분석", "{rep} 통화 분석 결과",
@@ -325,6 +337,8 @@ T: dict[str, list[str]] = {
         "{cwhen} {acc} {guest2} 통화한 거 {cana}", "{acc} 통화 {cana}", "이 통화 {cana}", "마지막 통화 {cana}",
         "통화에서 {cwhat} 있었는지 봐줘", "{cwhen} 통화에서 {cwhat} 있었어?", "통화 녹취에서 {cwhat} 찾아줘",
         "analyze call {num}", "summarize my last call", "analyze the recording i just uploaded",
+        "{cwhen} {acc}{with_} 통화한 {crec} 올렸는데 {cana2}", "{acc}{with_} 통화한 {crec} {cana2}", "{crec} 올렸어 {cana2}",
+        "{cjust} 올린 {acc} {crec} {cana2}", "{acc} {crec} {cana2}", "upload done, {cana_en} the call with {acc}",
     ],
     "call_list": [
         "{cwho} 통화 {clist}{e}", "{cwho} 최근 통화 {cnum}건{e}", "{cwho} 최근 통화 {cnum}개{e}", "최근 통화 {cnum}건{e}",
@@ -335,6 +349,8 @@ T: dict[str, list[str]] = {
         "show {cwho_en} recent calls", "list {cwho_en} calls", "{cwho_en} call history", "show the last {cnum} calls",
         "which calls have been analyzed", "how many calls have i uploaded", "recent calls for my team",
         "how many of my calls are analyzed",
+        "{cwho} 녹음한 통화 {what_there}", "{cwho} 올린 녹음 {what_there}", "{cwho} 통화 {what_there}", "{cwhen} 올린 통화 {what_there}",
+        "what calls do i have", "which recordings did i upload",
     ],
     "smalltalk": [
         "안녕", "안녕하세요", "하이", "ㅎㅇ", "반가워", "고마워", "감사합니다", "수고했어", "잘했어", "굿",
@@ -485,6 +501,17 @@ FILL |= {
     "cshow": ["다시 보여줘", "보여줘", "열어줘", "내용 보여줘", "결과 다시 줘", "다시 볼래"],
     "cjust": ["방금", "아까", "오늘", "어제", "방금 업로드한"],
     "guest2": ["과장님이랑", "원장님이랑", "교수님이랑", "약제부장님과"],
+    "quota_en": ["quota", "my quota", "target", "my number", "plan"],
+    "digest_n": ["아침 뉴스 요약", "모닝 다이제스트", "뉴스 브리핑", "아침 뉴스", "다이제스트", "뉴스 알림", "아침 브리핑"],
+    "digest_en": ["morning digest", "news digest", "daily briefing"],
+    "with_": ["이랑", "하고", "과", "와", " 원장님과", " 교수님이랑"],
+    "crec": ["녹취", "녹음", "녹음 파일", "전사본", "통화 녹음", "녹취록"],
+    "cana2": ["요약이랑 할 일 뽑아줘", "요약해줘", "다음 할 일 정리해줘", "핵심만 정리해줘", "위험 발언 체크해줘", "분석해줘",
+              "후속 조치 뽑아줘", "정리 좀"],
+    "cana_en": ["analyze", "summarize", "review"],
+    "what_there": ["뭐뭐 있지?", "뭐 있어?", "어떤 거 있어?", "몇 개 있어?", "뭐뭐 올렸지", "있는 거 다 보여줘"],
+    "mk_doc": ["만들어줘", "작성해줘", "뽑아줘", "써줘", "초안 잡아줘", "생성해줘", "만들어 주세요"],
+    "mon": ["10월", "11월", "9월", "지난달", "2026년 10월", "8월"],
     "cwhat": ["위험 발언", "규정 위반 발언", "규정 위반", "리베이트 소지", "과장 표현", "이상사례 언급", "경쟁사 얘기", "가격 얘기"],
     # out of scope
     "codeby": ["파이썬으로", "자바로", "자바스크립트로", "SQL로", "엑셀 VBA로", "R로", "판다스로", "C++로"],
