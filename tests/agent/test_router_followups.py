@@ -79,6 +79,19 @@ def test_chart_kind_cues_for_achievement():
     assert kind("이번 달 달성률 차트") == {"kind": "achievement"}
 
 
+def test_one_month_chart_is_that_months_bars_not_a_year_of_trend():
+    """'지난달 내 실적 차트로 보여줘' asks about one month: its bars against target; a trend word
+    or a span keeps the monthly trend."""
+    from agent.router.slots import Slots
+    from tools.analytics.routing import _chart_kind
+
+    assert _chart_kind(Slots(text="지난달 내 실적 차트로 보여줘", period="지난달")) == {"kind": "achievement"}
+    assert _chart_kind(Slots(text="10월 실적 그래프", period="10월")) == {"kind": "achievement"}
+    assert _chart_kind(Slots(text="지난달 추이 차트", period="지난달")) == {"kind": "trend"}
+    assert _chart_kind(Slots(text="최근 6개월 실적 차트", period="최근 6개월")) == {"kind": "trend"}
+    assert _chart_kind(Slots(text="올해 실적 그래프", period="올해")) == {"kind": "trend"}
+
+
 def test_a_title_and_content_form_creates_a_wiki_page():
     """'제목: …, 내용: …' was met with 'which page should I edit?': it is a new page."""
     from agent.router.slots import Slots

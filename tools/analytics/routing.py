@@ -33,6 +33,9 @@ CHART_CUES = [
     (r"지역|region", "region"),
 ]
 OVER_MONTHS = re.compile(r"월별|추이|트렌드|monthly|trend|over time", re.I)
+# "지난달 내 실적 차트": one month asked for, no trend word — that month's bars against target
+ONE_MONTH = re.compile(r"지난\s*달|이번\s*달|전월|당월|(?<![\d~\-])\d{1,2}\s*월(?!\s*(?:부터|~|-|에서))|last month|this month", re.I)
+TREND_WORDS = re.compile(r"추이|추세|흐름|트렌드|trend|over time|개월|월별|분기별|연간|올해|작년", re.I)
 ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
 LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
 COMPARE = re.compile(r"비교|대비|vs\.?|versus|compare|이랑|랑\s|와\s|과\s|하고", re.I)
@@ -153,7 +156,12 @@ def _chart_kind(slots: Slots) -> dict:
         ranking = {"kind": "ranking", "group_by": group, "top_n": slots.top_n,
                    "order": "asc" if ASCENDING.search(low) else None}
         return {k: v for k, v in ranking.items() if v}
-    return chart_for_table({"group_by": group}) or {"kind": "trend"}
+    table_chart = chart_for_table({"group_by": group})
+    if table_chart:
+        return table_chart
+    if slots.period and ONE_MONTH.fullmatch(slots.period.strip()) and not TREND_WORDS.search(low):
+        return {"kind": "achievement"}
+    return {"kind": "trend"}
 
 
 UNDER_TARGET = re.compile(r"목표\s*(?:를|에)?\s*(?:못|안|미달|미만|부족|밑)|미달|under\s*target|below\s*target|missed", re.I)
