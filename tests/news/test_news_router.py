@@ -18,6 +18,10 @@ from agent.types import Turn
     ("7번 뉴스 비슷한 거 더 보여줘", "news_feedback", {"story_id": 7, "value": "more"}),
     ("약가 인하 뉴스 보여줘", "news_digest", {"topic": "약가 인하"}),
     ("경쟁사 뉴스 알려줘", "news_digest", {"category": "competitor"}),
+    # another company's news is news about it (its sales figures are out of scope)
+    ("셀트리온 관련 뉴스 있어?", "news_digest", {"topic": "셀트리온"}),
+    ("news about Pfizer", "news_digest", {"topic": "Pfizer"}),
+    ("모닝 다이제스트 이제 그만 보내", "news_settings", {"enabled": False}),
 ])
 def test_router_calls_news_tools(demo_app, caller, text, tool, args):
     who = caller(demo_app, "rep")

@@ -11,6 +11,21 @@ TOPICS = ("약가 인하", "약가", "급여 기준", "급여", "리베이트", 
 CATEGORY_WORDS = (("규제", "regulation"), ("정책", "regulation"), ("경쟁", "competitor"), ("시장", "market"),
                   ("거래처", "account"), ("병원", "account"))
 _NUMBER = re.compile(r"(\d+)\s*번")
+# "셀트리온 관련 뉴스", "종근당 기사 있어?", "news about Pfizer": the name said before the word
+_ABOUT = re.compile(r"([가-힣A-Za-z0-9]{2,20})\s*(?:관련|에\s*대한|쪽)?\s*(?:뉴스|기사|소식)|news\s+(?:about|on)\s+([A-Za-z0-9가-힣]{2,20})", re.I)
+_GENERIC = {"오늘", "최근", "요즘", "제약", "업계", "제품", "시장", "경쟁", "규제", "정책", "거래처", "병원", "아침", "모닝",
+            "주요", "이번", "주간", "관련", "새로운", "최신", "어제", "오늘자", "헤드라인", "담당", "우리", "회사", "국내", "해외"}
+
+
+def _named_topic(text: str) -> str | None:
+    m = _ABOUT.search(text)
+    word = (m.group(1) or m.group(2)) if m else None
+    if not word:
+        return None
+    word = re.sub(r"(?:의|이|가|은|는)$", "", word)
+    if word in _GENERIC or any(w in word for w, _ in CATEGORY_WORDS):  # "경쟁사 뉴스" is the category
+        return None
+    return word
 
 
 def news_args(tool: str, slots: Slots) -> dict:
@@ -21,6 +36,8 @@ def news_args(tool: str, slots: Slots) -> dict:
         named = slots.get("product") or slots.get("ingredient") or slots.get("account")
         if named and not topic:
             topic = named[:50]
+        if not topic:
+            topic = _named_topic(text)
         if slots.quoted:
             topic = slots.quoted[0][:50]
         if topic:
