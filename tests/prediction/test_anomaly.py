@@ -180,3 +180,23 @@ def test_a_month_without_anomalies_still_says_what_it_did(demo_app, caller):
     sept, aug, last = total[date(2026, 9, 1)], total[date(2026, 8, 1)], total[date(2025, 9, 1)]
     assert format_won(sept) in out.summary and format_won(aug) in out.summary
     assert format_growth((sept - aug) / aug) in out.summary and format_growth((sept - last) / last) in out.summary
+
+
+def test_the_month_in_progress_is_not_judged_against_whole_months(demo_app, caller):
+    """"이번달 이상치 있어?" on day N of the month: no −90% against last month's whole, but the
+    month so far (from SQL) and that only completed months are judged."""
+    from sqlalchemy import func, select
+
+    from data.models import MonthlySale
+    from tools.common.formatting import format_won
+    from tools.registry import call_tool
+
+    rep = caller(demo_app, "rep")
+    today = demo_app.today()
+    out = call_tool(demo_app, rep, "anomaly_detect", period="이번 달")
+    assert out.data["anomalies"] == [] and out.data["in_progress"] is True
+    with demo_app.session() as s:
+        so_far = s.scalar(select(func.sum(MonthlySale.amount)).where(
+            MonthlySale.rep_id == rep.rep_id, MonthlySale.month == today.replace(day=1))) or 0
+    assert "진행 중" in out.summary and format_won(so_far) in out.summary and f"{today.day}일까지" in out.summary
+    assert "%" not in out.summary

@@ -123,9 +123,16 @@ def anomaly_detect(session: Session, caller: Caller, today: date, period: str | 
     account_id = target.scope_id if target.scope == "account" else None
     found = detect(session, today, span.month_list(), rep_ids, product_id=product_id, account_id=account_id)
     shown = found[: max(1, int(top_n or 10))]
+    months = span.month_list()
+    if not found and months == [today.replace(day=1)]:  # a month in progress is no anomaly yet
+        so_far = _month_total(session, months[0], rep_ids, product_id, account_id)
+        summary = (f"{span.label}은 진행 중이라({today.month}월 {today.day}일까지 {target.label} 실적 {format_won(so_far)}) "
+                   f"한 달 전체와 비교해 이상 여부를 판단할 수 없습니다. 이상 탐지는 완료된 달만 봅니다. "
+                   f"'지난달 이상치 있어?'나 '최근 12개월 이상치'로 물어봐 주세요.")
+        return ToolOutput(summary=summary, data={"anomalies": [], "label": target.label, "period": span.label,
+                                                 "in_progress": True})
     if not found:
         summary = f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다."
-        months = span.month_list()
         if len(months) == 1:  # "9월에 왜 빠졌지": say what the month did, even without an anomaly
             summary += " " + _month_change(session, months[0], rep_ids, product_id, account_id)
         return ToolOutput(summary=summary, data={"anomalies": [], "label": target.label, "period": span.label})
