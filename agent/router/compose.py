@@ -3,6 +3,8 @@ and the honest "not available yet" answer."""
 
 from __future__ import annotations
 
+import re
+
 from langchain_core.messages import ToolMessage
 
 from tools.registry import PLANNED, capabilities, capability_for_tool
@@ -38,6 +40,15 @@ def help_text(specs: dict) -> str:
     else:
         lines.append("지금은 사용할 수 있는 기능이 설치되어 있지 않습니다. 관리자에게 문의해 주세요.")
     return "\n".join(lines)
+
+
+THANKS = re.compile(r"고마워|고맙|감사|땡큐|thank|thx|수고(?:했|하셨|하세요|해)|잘했어|굿\b|좋아요?\s*[!.]*$|최고(?:야|예요)", re.I)
+THANKS_TEXT = "도움이 됐다니 다행이에요. 더 궁금한 게 있으면 언제든 물어봐 주세요."
+
+
+def smalltalk_text(text: str, specs: dict) -> str:
+    """Thanks get a short reply; a greeting, "뭐 할 수 있어?" or anything else the help text."""
+    return THANKS_TEXT if THANKS.search(text) and len(text) <= 30 else help_text(specs)
 
 
 def unavailable_text(tool_name: str) -> str:

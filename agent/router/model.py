@@ -16,7 +16,8 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
 from agent.router.clauses import conjunction_splits, split_requests
-from agent.router.compose import clarify_text, compose_answer, help_text, out_of_scope_text, unavailable_text
+from agent.router.compose import (clarify_text, compose_answer, help_text, out_of_scope_text, smalltalk_text,
+                                   unavailable_text)
 from agent.router.nlu import FOLLOWUP, OUT_OF_SCOPE, PSEUDO_INTENTS, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
 from agent.router.toolargs import build_args, claimed_by, followup_args, missing_question, not_inherited
@@ -217,7 +218,7 @@ class OfflineRouterModel(BaseChatModel):
                 return AIMessage(content=out_of_scope_text(specs))
             if args.get(REPLY) == "clarify":
                 return AIMessage(content=clarify_text(args["candidates"]))
-            return AIMessage(content=help_text(specs))
+            return AIMessage(content=smalltalk_text(text, specs))
         if intent not in specs:
             return AIMessage(content=unavailable_text(intent))
         args = _accepted(args, specs[intent])

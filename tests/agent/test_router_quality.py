@@ -96,3 +96,9 @@ def test_out_of_scope_after_a_report_keeps_no_tool(runtime, demo_app, caller):
     rep = caller(demo_app, "rep")
     assert _ask(runtime, rep, "지난달 제품별 실적", "mix").tool_calls[0].name == "sales_report"
     assert _ask(runtime, rep, "근데 오늘 날씨 어때?", "mix").tool_calls == []
+
+
+@pytest.mark.parametrize("text", ["고마워!", "감사합니다", "thanks"])
+def test_thanks_get_a_short_reply_not_the_help_text(runtime, demo_app, caller, text):
+    reply = _ask(runtime, caller(demo_app, "rep"), text, f"thanks:{text}")
+    assert reply.tool_calls == [] and "다행이에요" in reply.text and "이런 질문을" not in reply.text
