@@ -34,6 +34,8 @@ def test_brief_examples(config):
     ("허가는 안 났지만 소아에게도 많이들 쓰세요", "off_label"),
     ("다음 주 골프 일정 저희가 다 준비하겠습니다", "hospitality"),
     ("A사 약은 간독성 때문에 곧 퇴출될 거예요", "disparagement"),
+    ("경쟁사 약은 부작용이 심해요", "disparagement"),
+    ("타사 제품은 효과가 약해서 잘 안 써요", "disparagement"),
     ("환자분 주민번호가 800101-1234567 입니다", "personal_data"),
     ("100% 완치됩니다", "efficacy_claim"),
     ("부작용 없음", "safety_claim"),
@@ -42,6 +44,10 @@ def test_brief_examples(config):
 ])
 def test_domain_cues(text, category, config):
     assert category in cats(text, config)
+
+
+def test_our_own_side_effect_facts_are_not_disparagement(config):
+    assert "disparagement" not in cats("로수빛정은 근육통 부작용이 드물게 보고됩니다", config)
 
 
 def test_amounts_parsed_from_korean():
