@@ -40,7 +40,9 @@ def label(a: Anomaly, names: dict, scope_label: str = "전체 실적", company_w
     elif a.level == "team":
         parts.append(names["team_id"][a.keys["team_id"]])
     if "product_id" in a.keys:
-        parts.append(names["product_id"][a.keys["product_id"]].name)
+        product = names["product_id"][a.keys["product_id"]].name
+        if not parts or not parts[-1].endswith(product):  # the scope already names the product
+            parts.append(product)
     return " · ".join(parts) or scope_label
 
 

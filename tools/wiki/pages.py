@@ -70,7 +70,8 @@ def revision(session: Session, page: WikiPage, number: int | None = None) -> Wik
     number = number or page.current_revision
     rev = session.scalar(select(WikiRevision).where(WikiRevision.page_id == page.id, WikiRevision.number == number))
     if rev is None:
-        raise LookupError(f"'{page.title}'에는 {number}번 판이 없습니다. 1~{page.current_revision}번 중에서 골라 주세요.")
+        choice = "1번 판만 있습니다" if page.current_revision == 1 else f"1~{page.current_revision}번 중에서 골라 주세요"
+        raise LookupError(f"'{page.title}'에는 {number}번 판이 없습니다. {choice}.")
     return rev
 
 
