@@ -20,7 +20,8 @@ from agent.router.compose import (clarify_text, compose_answer, help_text, out_o
                                    unavailable_text)
 from agent.router.nlu import FOLLOWUP, OUT_OF_SCOPE, PSEUDO_INTENTS, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
-from agent.router.toolargs import build_args, claimed_by, followup_args, missing_question, not_inherited
+from agent.router.toolargs import (build_args, claimed_by, followup_args, missing_question, not_inherited,
+                                   redirected)
 from tools.common.periods import parse_period
 
 FOLLOWUP_CUE = re.compile(
@@ -151,6 +152,8 @@ class OfflineRouterModel(BaseChatModel):
             tools = [i for i, _ in prediction.ranked if i not in PSEUDO_INTENTS]
             if len(tools) >= 2:
                 return SMALLTALK, {REPLY: "clarify", "candidates": tools[:2]}
+        if intent not in PSEUDO_INTENTS:
+            intent = redirected(intent, focus)
         args = build_args(intent, slots)
         if "channel" in args and BOTH_CHANNELS.search(focus):
             args.pop("channel")

@@ -48,6 +48,19 @@ def followup_args(intent: str, previous: dict, args: dict, slots: Slots) -> dict
     return hook(intent, previous, args, slots)
 
 
+def redirected(intent: str, text: str) -> str:
+    """`intent`, or the tool of the same capability its routing module says the text means
+    (`redirect(tool, text)`, e.g. "거래처 순위" is a report, not the asker's standing)."""
+    found = find_spec(intent)
+    if found is None:
+        return intent
+    try:
+        hook = resolve(found[0].package, "routing:redirect")
+    except (ImportError, AttributeError):
+        return intent
+    return hook(intent, text) or intent
+
+
 def claimed_by(text: str) -> str | None:
     """The tool whose manifest claims this message outright (e.g. a pasted transcript)."""
     for cap, spec in tool_specs():

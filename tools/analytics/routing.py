@@ -164,6 +164,19 @@ def _chart_kind(slots: Slots) -> dict:
     return {"kind": "trend"}
 
 
+# sales_standing is about the asker's (or their team's) place; "거래처 순위", "제품 랭킹" rank
+# accounts or products: a report ordered by amount.
+SELF_STANDING = re.compile(r"나\b|나는|내가|내\s|저는|제가|몇\s*(?:등|위|번째)|평균|팀|미달|못\s*채|부족|under|\bmy\b|\bme\b|\bi\b|team", re.I)
+RANKED_THINGS = re.compile(r"거래처|병원|약국|의원|제품|품목|지역|account|product|region|customer", re.I)
+
+
+def redirect(tool: str, text: str) -> str | None:
+    """Another tool of this capability when the sentence means it (offline router)."""
+    if tool == "sales_standing" and RANKED_THINGS.search(text) and not SELF_STANDING.search(text):
+        return "sales_report"
+    return None
+
+
 UNDER_TARGET = re.compile(r"목표\s*(?:를|에)?\s*(?:못|안|미달|미만|부족|밑)|미달|under\s*target|below\s*target|missed", re.I)
 
 

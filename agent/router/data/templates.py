@@ -41,6 +41,8 @@ KO_END = ["", " 보여줘", " 알려줘", " 좀 보여줘", " 알려주세요", 
 # {reg} {atype} {area} {dim} {dime} {n} {page} {topic} {e} ending, {num} a small number.
 T: dict[str, list[str]] = {
     "sales_report": [
+        "{wk}에 뭐 팔았지", "{wk} 매출 얼마야", "{wk}에 얼마나 팔았어", "{wk} 실적{e}", "{wk} {prod} 얼마나 나갔어",
+        "what did i sell {wk_en}", "{wk_en} sales",
         "{p} {dim} 실적{e}", "{p} {dim} 매출{e}", "{p} 매출 얼마야", "{p} 실적 어떻게 돼", "{prod} {p} 매출{e}",
         "{team} {p} 실적{e}", "{rep} {p} 실적{e}", "{reg} 지역 {p} 매출{e}", "{atype} {p} 실적{e}",
         "{area} {p} 매출{e}", "{p} 달성률{e}", "{p} 목표 대비 실적{e}", "{p} 달성률 몇 프로야",
@@ -501,6 +503,8 @@ FILL |= {
     "cshow": ["다시 보여줘", "보여줘", "열어줘", "내용 보여줘", "결과 다시 줘", "다시 볼래"],
     "cjust": ["방금", "아까", "오늘", "어제", "방금 업로드한"],
     "guest2": ["과장님이랑", "원장님이랑", "교수님이랑", "약제부장님과"],
+    "wk": ["지난주", "이번 주", "저번 주", "이번주", "지난 주", "오늘", "어제"],
+    "wk_en": ["last week", "this week", "today", "yesterday"],
     "quota_en": ["quota", "my quota", "target", "my number", "plan"],
     "digest_n": ["아침 뉴스 요약", "모닝 다이제스트", "뉴스 브리핑", "아침 뉴스", "다이제스트", "뉴스 알림", "아침 브리핑"],
     "digest_en": ["morning digest", "news digest", "daily briefing"],
