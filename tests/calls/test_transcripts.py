@@ -174,3 +174,13 @@ def test_binary_data_is_unreadable():
     with pytest.raises(InputError) as caught:
         parse_transcript("call.txt", bytes(range(256)) * 8)
     assert caught.value.code == "unreadable" and korean(caught.value.message.split("(")[0])
+
+
+def test_a_transcript_pasted_on_one_line_is_a_transcript_with_one_turn_a_line():
+    from tools.calls.pasted import as_lines, looks_like_transcript
+
+    text = "다음 녹취록 분석해줘: 담당자: 원장님 안녕하세요. 원장: 아 네, 어지럽다던데요. 담당자: 확인해 보겠습니다."
+    assert looks_like_transcript(text)
+    assert as_lines(text).splitlines()[1:] == ["담당자: 원장님 안녕하세요.", "원장: 아 네, 어지럽다던데요.", "담당자: 확인해 보겠습니다."]
+    assert not looks_like_transcript("제목: 부산 학회, 내용: 12월 10일")  # a form, not a call
+    assert not looks_like_transcript("원장: 김민수")  # one label

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from data.access import AccessDenied, Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
-from tools.calls.pasted import looks_like_transcript
+from tools.calls.pasted import as_lines, looks_like_transcript
 from tools.calls.render import render_brief, render_stored
 from tools.common.plumbing import ToolContext, josa
 from tools.common.results import ToolOutput
@@ -53,6 +53,7 @@ def _answer_for(session: Session, ctx: ToolContext, call: CallRecording, account
 def analyze_in_turn(session: Session, caller: Caller, ctx: ToolContext, *, call_id: int | None,
                     account: str | None, transcript: str | None) -> ToolOutput:
     pasted = transcript if transcript and transcript.strip() else (ctx.text if looks_like_transcript(ctx.text) else None)
+    pasted = as_lines(pasted) if pasted else pasted
     if call_id is None and pasted:
         call = CallRecording(rep_id=caller.rep_id, title=texts.PASTED_TITLE, status="received",
                              transcript=pasted, thread_key=ctx.thread_key[:200],
