@@ -96,7 +96,7 @@ CAPABILITY = CapabilitySpec(
         ToolSpec(name="wiki_edit", description="위키 페이지를 고칩니다: 본문 전체 바꾸기, 덧붙이기, 한 절만 바꾸기(새 판이 생깁니다). "
                                                "작성자·작성자 팀의 팀장·관리자만 고칠 수 있고, 컴플라이언스 페이지는 잠겨 있습니다.",
                  args=WikiEditArgs, handler="handlers:wiki_edit", status="위키 페이지를 고치는 중…",
-                 hints="routing:wiki_args", not_inherited=_FREE_TEXT,
+                 hints="routing:wiki_args", claims="routing:is_section_edit", not_inherited=_FREE_TEXT,
                  ask_when_missing=(
                      ("page", "어느 위키 페이지를 고칠까요? 페이지 제목을 따옴표로 알려 주세요."),
                      ("body", "무엇으로 고칠까요? 예: '\"신입 온보딩\" 페이지 수정: 새 본문…' 처럼 콜론(:) 뒤에 내용을 적어 주세요."),

@@ -22,6 +22,20 @@ def is_page_form(text: str) -> bool:
     return FORM.search(text or "") is not None
 
 
+_QUOTED_PAGE = re.compile(r"['\"“‘][^'\"“”‘’]{2,40}['\"”’]\s*(?:위키\s*)?(?:페이지|위키|문서)|(?:위키|페이지)\s*['\"“‘][^'\"“”‘’]{2,40}['\"”’]")
+
+
+INLINE_SECTION = re.compile(r"([가-힣A-Za-z0-9·\-]{1,20})\s*(?:절|섹션|항목|부분)(?:을|를)\s+(.{1,200}?)\s*(?:으로|로)\s*(?:바꿔|바꾸|교체|고쳐|수정)")
+_SECTION_CHANGE = re.compile(r"(?:절|섹션|항목|부분)(?:에|을|를|의|만)?\s.{0,40}?(?:추가|덧붙|더해|바꿔|바꾸|교체|고쳐|수정|replace|append)", re.I)
+
+
+def is_section_edit(text: str) -> bool:
+    """"'4분기 팀 목표' 페이지 목표 절을 …로 바꿔줘": a quoted page and a section to change — an
+    edit, whatever words the new section holds (신규 처방처, 매출…)."""
+    head = (text or "").split(":")[0]
+    return _QUOTED_PAGE.search(head) is not None and _SECTION_CHANGE.search(head) is not None
+
+
 def edit_mode(text: str) -> dict:
     """mode/section of a wiki edit: "준비물 절에 추가: …" → append to 준비물, "준비물 절만 바꿔: …" →
     replace that section, "…에 덧붙여: …" → append to the page."""
@@ -70,6 +84,9 @@ def wiki_args(tool: str, slots: Slots) -> dict:
         if slots.after_colon:
             args["body"] = slots.after_colon
         args.update(edit_mode(slots.text))
+        inline = INLINE_SECTION.search(slots.text)
+        if inline and not slots.after_colon:  # "목표 절을 신규 처방처 25곳으로 바꿔줘"
+            args.update({"mode": "replace_section", "section": inline.group(1), "body": inline.group(2).strip()})
     elif tool == "wiki_view" and revisions:
         args["revision"] = revisions[0]
     elif tool == "wiki_diff" and revisions:

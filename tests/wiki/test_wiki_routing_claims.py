@@ -1,0 +1,15 @@
+"""The offline router's wiki hints: a section change named inline is an edit of that section."""
+
+from __future__ import annotations
+
+from tools.common.slots import Slots
+from tools.wiki.routing import is_section_edit, wiki_args
+
+
+def test_a_quoted_page_and_a_section_to_change_is_claimed_as_an_edit():
+    text = '"4분기 팀 목표" 페이지 목표 절을 신규 처방처 25곳으로 바꿔줘'
+    assert is_section_edit(text)
+    assert wiki_args("wiki_edit", Slots(text=text, quoted=["4분기 팀 목표"])) == {
+        "page": "4분기 팀 목표", "mode": "replace_section", "section": "목표", "body": "신규 처방처 25곳"}
+    assert not is_section_edit('"4분기 팀 목표" 페이지 보여줘')
+    assert not is_section_edit("지난 분기 신규 처방처 목록")  # no quoted page
