@@ -32,7 +32,7 @@ def split_requests(text: str) -> list[str]:
 _CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+and\s+(?:then\s+)?|\s*&\s*", re.I)
 _COMPARISON = re.compile(r"비교|대비|차이|vs\.?|versus|compare", re.I)
 # "한성대학교병원이랑 통화한 녹취", "원장님하고 미팅한 내용": "with A", not "A and B".
-_WITH_WHOM = re.compile(r"(?:통화|미팅|면담|상담|대화|얘기|이야기|회의|만나|만난|만났|같이|함께)")
+_WITH_WHOM = re.compile(r"(?:(?:한|했던|하던|나눈)\s*)?(?:통화|미팅|면담|상담|대화|얘기|이야기|회의|만나|만난|만났|같이|함께)")
 
 
 def conjunction_splits(text: str) -> list[tuple[str, str]]:
