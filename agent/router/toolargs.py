@@ -35,30 +35,29 @@ def not_inherited(intent: str) -> set[str]:
     return set(found[1].not_inherited) if found else set()
 
 
+def _routing_hook(intent: str, name: str):
+    """The optional function `name` of the intent's capability routing module, or None."""
+    found = find_spec(intent)
+    if found is None:
+        return None
+    try:
+        return resolve(found[0].package, f"routing:{name}")
+    except (ImportError, AttributeError):
+        return None
+
+
 def followup_args(intent: str, previous: dict, args: dict, slots: Slots) -> dict:
     """`args` adjusted by the capability's own follow-up rule, when its routing module has one
     (`followup_args(tool, previous_call, args, slots)`, e.g. "차트로" after a product table)."""
-    found = find_spec(intent)
-    if found is None:
-        return args
-    try:
-        hook = resolve(found[0].package, "routing:followup_args")
-    except (ImportError, AttributeError):
-        return args
-    return hook(intent, previous, args, slots)
+    hook = _routing_hook(intent, "followup_args")
+    return hook(intent, previous, args, slots) if hook else args
 
 
 def redirected(intent: str, text: str) -> str:
     """`intent`, or the tool of the same capability its routing module says the text means
     (`redirect(tool, text)`, e.g. "거래처 순위" is a report, not the asker's standing)."""
-    found = find_spec(intent)
-    if found is None:
-        return intent
-    try:
-        hook = resolve(found[0].package, "routing:redirect")
-    except (ImportError, AttributeError):
-        return intent
-    return hook(intent, text) or intent
+    hook = _routing_hook(intent, "redirect")
+    return (hook(intent, text) if hook else None) or intent
 
 
 def claimed_by(text: str) -> str | None:
