@@ -70,14 +70,14 @@ def analyze_in_turn(session: Session, caller: Caller, ctx: ToolContext, *, call_
                 return ToolOutput(summary=render_brief(call.analysis, call_id=call.id), data=_compact(call))
             return _answer_for(session, ctx, call, account)
     if call_id is None and account:
-        return _latest_with_account(session, caller, account)
+        return _latest_with_account(session, caller, ctx, account)
     call = service.get_call(session, caller, call_id) if call_id else service.latest_call(session, caller)
     if call is None:
         return ToolOutput(summary=texts.NOTHING_TO_ANALYSE, error="not_found")
     return _answer_for(session, ctx, call, account)
 
 
-def _latest_with_account(session: Session, caller: Caller, account: str) -> ToolOutput:
+def _latest_with_account(session: Session, caller: Caller, ctx: ToolContext, account: str) -> ToolOutput:
     """"한성대학교병원 통화 요약해줘" with no file or number: that account's latest call, shown
     as stored; never another call re-linked to the account named."""
     from tools.common.entities import resolve_account
@@ -90,10 +90,7 @@ def _latest_with_account(session: Session, caller: Caller, account: str) -> Tool
     call = service.latest_call_with(session, caller, row.id)
     if call is None:
         return ToolOutput(summary=texts.NO_CALL_WITH.format(account=row.name, wa=josa(row.name, "과의", "와의")), error="not_found")
-    if call.status in jobs.RUNNING:
-        return ToolOutput(summary=texts.STILL_RUNNING.format(call_id=call.id, status=texts.STATUS[call.status]),
-                          data=_compact(call))
-    return _show(session, call)
+    return _answer_for(session, ctx, call, None)  # already linked: shown, or run again if it failed
 
 
 def list_view(session: Session, caller: Caller, top_n: int) -> ToolOutput:
