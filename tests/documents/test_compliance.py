@@ -41,6 +41,7 @@ def test_brief_examples(config):
     ("부작용 없음", "safety_claim"),
     ("OO병원 교수 추천 제품입니다", "endorsement"),
     ("환자가 로수빛정 복용 후 근육통이 생겼다고 합니다", "adverse_event"),
+    ("근데 환자 몇 분이 어지럽다고 하던데요", "adverse_event"),
 ])
 def test_domain_cues(text, category, config):
     assert category in cats(text, config)
@@ -48,6 +49,7 @@ def test_domain_cues(text, category, config):
 
 def test_our_own_side_effect_facts_are_not_disparagement(config):
     assert "disparagement" not in cats("로수빛정은 근육통 부작용이 드물게 보고됩니다", config)
+    assert "adverse_event" not in cats("어지럼이 있다고 하면 약물감시팀에 보고하세요", config)  # procedure
 
 
 def test_amounts_parsed_from_korean():

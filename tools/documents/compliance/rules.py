@@ -308,15 +308,17 @@ def personal_data(s: Sentence, config: ComplianceConfig) -> list[Finding]:
 
 # --- adverse events ---------------------------------------------------------------------
 _ADVERSE_INTAKE = re.compile(r"(복용\s*(?:후|중|하고|한|하신|하던|뒤)|먹고|먹은|먹인|드시고|드신|드시는|드시던|투여\s*(?:후|중|받)|맞고|맞은|쓰고\s*나서|쓰고|사용\s*(?:후|중)|시작\s*(?:후|하고|한\s*뒤)|바꾸고|바꾼\s*뒤|흡입\s*후)")
-_ADVERSE_SYMPTOM = re.compile(r"(부었|붓|부종|발진|두드러기|가려|어지러|어지럼|구역|구토|메스꺼|설사|변비|속쓰림|흑변|출혈|근육통|통증이\s*심|두통|악몽|잠을\s*못|불면|기침이\s*(?:심|생|계속)"
+_ADVERSE_SYMPTOM = re.compile(r"(부었|붓|부종|발진|두드러기|가려|어지러|어지럽|어지럼|구역|구토|메스꺼|설사|변비|속쓰림|흑변|출혈|근육통|통증이\s*심|두통|악몽|잠을\s*못|불면|기침이\s*(?:심|생|계속)"
                               r"|목이\s*쉬|쉰\s*목소리|간\s*수치|황달|호흡곤란|숨이\s*차|실신|쓰러|입원|응급실|사망|부작용|이상반응|이상사례|효과가\s*(?:전혀\s*)?없|효과를\s*(?:못|전혀)"
                               r"|알레르기\s*반응|저혈당|감염이\s*생|요로감염|떨림|졸림|졸려|탈모가|체중이\s*(?:늘|줄)|붉어|열이\s*나|가슴\s*두근|심계항진|부정맥|경련)")
+# "환자 몇 분이 어지럽다고 하던데요": a patient's complaint reported, no intake verb needed
+_REPORTED = re.compile(r"(?:다고|라고|대요|래요)\s*(?:하던|하더|했|하셨|하시|그러|들었|호소)|호소")
 _PATIENT = re.compile(r"(환자|아이|보호자|어머님|아버님|할머니|할아버지|어르신|분이|분들|본인)")
 
 
 def adverse_event(s: Sentence, config: ComplianceConfig) -> list[Finding]:
     t = s.text
-    i, m = _ADVERSE_INTAKE.search(t), _ADVERSE_SYMPTOM.search(t)
+    i, m = _ADVERSE_INTAKE.search(t) or _REPORTED.search(t), _ADVERSE_SYMPTOM.search(t)
     if not i or not m or not _PATIENT.search(t) or _COMPETITOR.search(t):
         return []
     if re.search(r"(생기면|있으면|발생하면|경우에는|보고\s*(?:방법|절차))", t):
