@@ -42,3 +42,11 @@ def mask_companies(text: str) -> str:
         return m.group(0) if m.group(0) == COMPANY_NAME else PLACEHOLDER
 
     return _pattern().sub(sub, text)
+
+
+def company_named(text: str) -> str | None:
+    """The first other company named in `text` (as said), or None."""
+    for m in _pattern().finditer(text):
+        if m.group(0) != COMPANY_NAME:
+            return m.group(0)
+    return None

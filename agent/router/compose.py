@@ -96,11 +96,14 @@ def clarify_text(candidates: list[str]) -> str:
             "조금만 더 구체적으로 말씀해 주시면 바로 찾아 드릴게요.")
 
 
-def out_of_scope_text(specs: dict) -> str:
+def out_of_scope_text(specs: dict, company: str | None = None) -> str:
     """A polite answer to a question MedRep does not cover (weather, stocks, coding…), naming
-    what it does cover: the installed capabilities."""
+    what it does cover: the installed capabilities; another company's figures point to its news."""
     labels = [cap.label for cap in capabilities() if any(t.name in specs for t in cap.tools)]
     covered = ", ".join(labels) if labels else "영업 실적과 사내 자료"
-    return ("죄송하지만 그 질문은 제가 도와드릴 수 있는 범위가 아니에요. "
-            f"MedRep은 제약 영업 업무를 돕는 비서로, {covered}에 대해 답해 드려요. "
-            "예를 들어 \"지난달 제품별 실적 보여줘\"처럼 물어봐 주세요.")
+    text = ("죄송하지만 그 질문은 제가 도와드릴 수 있는 범위가 아니에요. "
+            f"MedRep은 제약 영업 업무를 돕는 비서로, {covered}에 대해 답해 드려요. ")
+    if company and "news_digest" in specs:
+        return text + (f"{company}의 실적·주가는 갖고 있지 않지만, \"{company} 관련 뉴스\"처럼 물어보시면 "
+                       "관련 기사를 찾아 드려요.")
+    return text + "예를 들어 \"지난달 제품별 실적 보여줘\"처럼 물어봐 주세요."

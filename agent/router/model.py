@@ -16,6 +16,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
 from agent.router.clauses import conjunction_splits, split_requests
+from agent.router.companies import company_named
 from agent.router.compose import (clarify_text, compose_answer, help_text, out_of_scope_text, smalltalk_text,
                                    unavailable_text)
 from agent.router.nlu import FOLLOWUP, OUT_OF_SCOPE, PSEUDO_INTENTS, SMALLTALK, IntentClassifier
@@ -218,7 +219,7 @@ class OfflineRouterModel(BaseChatModel):
         intent, args = self.decide(text, history)
         if intent in (SMALLTALK, FOLLOWUP):
             if args.get(REPLY) == OUT_OF_SCOPE:
-                return AIMessage(content=out_of_scope_text(specs))
+                return AIMessage(content=out_of_scope_text(specs, company_named(text)))
             if args.get(REPLY) == "clarify":
                 return AIMessage(content=clarify_text(args["candidates"]))
             return AIMessage(content=smalltalk_text(text, specs))

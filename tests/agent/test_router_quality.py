@@ -56,6 +56,11 @@ def test_other_companies_are_one_placeholder_and_our_accounts_stay():
         assert mask_companies(kept) == kept
 
 
+def test_another_companys_figures_point_to_its_news(runtime, demo_app, caller):
+    reply = _ask(runtime, caller(demo_app, "rep"), "종근당 3분기 실적 어땠어?", "corp-oos")
+    assert reply.tool_calls == [] and '"종근당 관련 뉴스"' in reply.text
+
+
 def test_news_about_another_company_is_news(runtime, demo_app, caller):
     reply = _ask(runtime, caller(demo_app, "rep"), "종근당 관련 뉴스 있어?", "corp-news")
     assert [c.name for c in reply.tool_calls] == ["news_digest"], reply.text
