@@ -90,16 +90,22 @@ def _timed(filename: str, data: bytes) -> bool:
     return filename.lower().endswith((".vtt", ".srt")) or bool(re.search(rb"\d{1,2}:\d{2}", data[:2000]))
 
 
+def named_account(session: Session, caller: Caller, name: str) -> tuple[Account | None, str]:
+    """The account `name` resolves to among the caller's, or None and why (Korean)."""
+    from tools.common.entities import resolve_account
+
+    try:
+        return resolve_account(session, caller, name), ""
+    except (LookupError, AccessDenied) as exc:
+        return None, getattr(exc, "message", None) or str(exc)
+
+
 def find_account(session: Session, caller: Caller, call: CallRecording, name: str | None) -> tuple[Account | None, str]:
     """The account to link: the one named, the call's own, else one named in the title or
     transcript among the caller's accounts. Returns (account, note for the answer)."""
-    from tools.common.entities import resolve_account
-
     if name:
-        try:
-            return resolve_account(session, caller, name), ""
-        except (LookupError, AccessDenied) as exc:
-            return None, texts.UNKNOWN_ACCOUNT.format(name=name, detail=getattr(exc, "message", None) or str(exc))
+        account, detail = named_account(session, caller, name)
+        return account, texts.UNKNOWN_ACCOUNT.format(name=name, detail=detail) if account is None else ""
     if call.account_id:
         return session.get(Account, call.account_id), ""
     haystack = f"{call.title}\n{(call.transcript or '')[:4000]}"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data.access import AccessDenied, Caller
+from data.access import Caller
 from data.models import Account, CallRecording, Rep
 from tools.calls import jobs, service, texts
 from tools.calls.pasted import as_lines, looks_like_transcript
@@ -80,12 +80,8 @@ def analyze_in_turn(session: Session, caller: Caller, ctx: ToolContext, *, call_
 def _latest_with_account(session: Session, caller: Caller, ctx: ToolContext, account: str) -> ToolOutput:
     """"한성대학교병원 통화 요약해줘" with no file or number: that account's latest call, shown
     as stored; never another call re-linked to the account named."""
-    from tools.common.entities import resolve_account
-
-    try:
-        row = resolve_account(session, caller, account)
-    except (LookupError, AccessDenied) as exc:
-        detail = getattr(exc, "message", None) or str(exc)
+    row, detail = service.named_account(session, caller, account)
+    if row is None:
         return ToolOutput(summary=texts.UNKNOWN_ACCOUNT_CALL.format(name=account, detail=detail), error="not_found")
     call = service.latest_call_with(session, caller, row.id)
     if call is None:
