@@ -34,7 +34,6 @@ CHART_CUES = [
 ]
 OVER_MONTHS = re.compile(r"월별|추이|트렌드|monthly|trend|over time", re.I)
 # "지난달 내 실적 차트": one month asked for, no trend word — that month's bars against target
-ONE_MONTH = re.compile(r"지난\s*달|이번\s*달|전월|당월|(?<![\d~\-])\d{1,2}\s*월(?!\s*(?:부터|~|-|에서))|last month|this month", re.I)
 TREND_WORDS = re.compile(r"추이|추세|흐름|트렌드|trend|over time|개월|월별|분기별|연간|올해|작년", re.I)
 ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
 LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
@@ -159,9 +158,22 @@ def _chart_kind(slots: Slots) -> dict:
     table_chart = chart_for_table({"group_by": group})
     if table_chart:
         return table_chart
-    if slots.period and ONE_MONTH.fullmatch(slots.period.strip()) and not TREND_WORDS.search(low):
+    if slots.period and _one_month(slots.period) and not TREND_WORDS.search(low):
         return {"kind": "achievement"}
     return {"kind": "trend"}
+
+
+def _one_month(period: str) -> bool:
+    """The period phrase names a single month (the tools' own period grammar; how many months
+    a phrase spans does not depend on the day it is read)."""
+    from datetime import date
+
+    from tools.common.periods import parse_period
+
+    try:
+        return len(parse_period(period, date.today()).month_list()) == 1
+    except ValueError:
+        return False
 
 
 # sales_standing is about the asker's (or their team's) place; "거래처 순위", "제품 랭킹" rank
