@@ -56,6 +56,9 @@ def test_dm_question_streams_tool_steps_then_stops_with_feedback(start_server, d
     assert feedback["positive_button"]["value"] == f"up|{turn.id}|{key}"
     assert feedback["negative_button"]["value"] == f"down|{turn.id}|{key}"
     # DM: assistant status first, the thread titled with the question, the status cleared at the end
+    # (the clear follows chat.stopStream, so the answer can be seen a moment before it)
+    srv.fake.wait_for(lambda calls: any(c.method == "assistant.threads.setStatus" and c.params["status"] == ""
+                                        for c in calls))
     statuses = [c.params["status"] for c in srv.fake.of("assistant.threads.setStatus")]
     assert statuses[0] == "분석 중…" and statuses[-1] == ""
     assert srv.fake.of("assistant.threads.setTitle")[0].params["title"] == "이번 달 내 실적 제품별로 보여줘"
