@@ -1,7 +1,7 @@
 """Builds the deterministic demo world (seeded) into an empty schema and writes its manifest.
 
 `generate_world(app, seed, scale)` → `DemoManifest`. The manifest (also written to
-`MEDREP_HOME/demo_world.json`) lists the planted anomalies, churned and new accounts and the
+`MEDREP_HOME/demo_world.json`) lists the planted anomalies, churned, fading and new accounts and the
 price cut, so tests and detectors can find them.
 """
 
@@ -43,6 +43,7 @@ class DemoManifest:
     anomalies: list[dict] = field(default_factory=list)
     new_accounts: list[int] = field(default_factory=list)
     churned_accounts: list[dict] = field(default_factory=list)
+    fading_accounts: list[int] = field(default_factory=list)  # fading now: what the churn list should find
     price_cut: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -185,7 +186,7 @@ def generate_world(app: AppContext, seed: int = DEFAULT_SEED, scale: int = 1) ->
     manifest = DemoManifest(
         seed=seed, scale=scale, today=today.isoformat(), counts=counts,
         anomalies=[a.to_json() for a in anomalies], new_accounts=sales.new_accounts,
-        churned_accounts=sales.churned_accounts,
+        churned_accounts=sales.churned_accounts, fading_accounts=sales.fading_accounts,
         price_cut={"product_code": PRICE_CUT_PRODUCT, "month": sales.price_cut_month.isoformat(),
                    "rate": PRICE_CUT_RATE},
         seconds=round(time.perf_counter() - started, 1),

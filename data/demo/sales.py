@@ -41,6 +41,7 @@ class SalesArrays:
     price_cut_month: date | None = None
     new_accounts: list[int] = field(default_factory=list)
     churned_accounts: list[dict] = field(default_factory=list)
+    fading_accounts: list[int] = field(default_factory=list)
 
 
 def _choose_products(rng: np.random.Generator, account: AccountRow) -> list[int]:
@@ -115,6 +116,8 @@ def generate_sales(rng: np.random.Generator, accounts: list[AccountRow], today: 
     sigma = np.where(small, 0.22, 0.12)[:, None]
     noise = rng.lognormal(-sigma**2 / 2, sigma, size=(len(base_arr), n_hist))
     actual = expected[:, :n_hist] * noise
+    fading = _fade_recent_months(rng.spawn(1)[0], accounts, actual, pair_account_arr,
+                                 excluded={*new_accounts, *(c["account_id"] for c in churned)})
     # the current month is month-to-date
     days = monthrange(current.year, current.month)[1]
     actual[:, -1] *= today.day / days
@@ -128,7 +131,32 @@ def generate_sales(rng: np.random.Generator, accounts: list[AccountRow], today: 
 
     return SalesArrays(months, pair_account_arr, pair_product_arr, np.array(pair_rep), np.array(pair_channel),
                        expected, actual, prices, target_months=target_months, new_accounts=new_accounts,
-                       churned_accounts=churned, price_cut_month=cut_month)
+                       churned_accounts=churned, fading_accounts=fading, price_cut_month=cut_month)
+
+
+FADE = (0.8, 0.6, 0.4, 0.3)  # the last four history months (the current one partial), as planted churners fade
+
+
+def _fade_recent_months(rng: np.random.Generator, accounts: list[AccountRow], actual: np.ndarray,
+                        pair_account: np.ndarray, excluded: set[int]) -> list[int]:
+    """One account per rep that is fading *now*: orders falling over the last months and some
+    products dropped, the way the planted churners went before they stopped. Without them every
+    account of the present looks safe and the churn list is always empty. Actuals only: the
+    targets were set before anybody knew. Drawn from a child generator so the rest of the world
+    is the same with or without them."""
+    fading = []
+    by_rep: dict[int, list[AccountRow]] = {}
+    for account in accounts:
+        if account.owner_rep_id is not None and account.id not in excluded and account.type != "도매상":
+            by_rep.setdefault(account.owner_rep_id, []).append(account)
+    for rep_id in sorted(by_rep):
+        account = by_rep[rep_id][int(rng.integers(len(by_rep[rep_id])))]
+        rows = np.flatnonzero(pair_account == account.id)
+        actual[rows, -len(FADE):] *= np.array(FADE)
+        for row in rows[rng.random(len(rows)) < 0.5]:  # half its products stop in one of the last three months
+            actual[row, actual.shape[1] - int(rng.integers(1, 4)):] = 0
+        fading.append(account.id)
+    return sorted(fading)
 
 
 def target_rows(rng: np.random.Generator, sales: SalesArrays, rep_ids: list[int]) -> list[tuple]:

@@ -179,13 +179,37 @@ def test_visit_gap_is_one_figure_from_today(demo_app_ro, caller, model_dir):
         assert listed[visited_this_month] == expected
 
 
+def test_accounts_fading_now_top_the_churn_list(demo_app_ro, caller, model_dir):
+    """The demo world plants one account per rep whose orders fade over the last months
+    (demo_world.json "fading_accounts"); the model never saw them and must find them today."""
+    world = json.loads((demo_app_ro.settings.home / "demo_world.json").read_text(encoding="utf-8"))
+    fading = set(world["fading_accounts"])
+    assert len(fading) >= 30
+    model = ChurnModel.load(model_dir)
+    with demo_app_ro.session() as s:
+        feats = compute_features(s, date(TODAY.year, TODAY.month, 1), only_recently_active=True)
+        probs, _ = model.score(feats)
+        planted = np.array([int(a) in fading for a in feats.account_ids])
+        assert planted.sum() == len(fading)  # all still bought within the last three months
+        assert (probs[planted] >= 0.10).mean() >= 0.75  # most cross the list's threshold
+        assert probs[planted].mean() > 20 * probs[~planted].mean()
+        team_fading = {r[0] for r in s.execute(text(
+            "SELECT a.id FROM accounts a JOIN reps r ON r.id = a.owner_rep_id JOIN teams t ON t.id = r.team_id "
+            "WHERE t.name = '서울1팀'"))} & fading
+        manager = caller(demo_app_ro, "manager", team="서울1팀")
+        listed = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=10).data["accounts"]
+    ids = [a["account_id"] for a in listed]
+    assert ids and ids[0] in team_fading
+    assert len(team_fading & set(ids)) >= len(team_fading) - 1  # the team's planted ones are on its list
+
+
 def test_churn_list_has_a_threshold(demo_app_ro, caller, model_dir):
     manager = caller(demo_app_ro, "manager", team="서울1팀")
     with demo_app_ro.session() as s:
         out = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5)
         assert all(a["risk"] >= out.data["threshold"] for a in out.data["accounts"])
         assert "0.1% 미만" not in out.summary
-        if not out.data["accounts"]:  # November: no account of the team is at risk — said, not padded
+        if not out.data["accounts"]:  # no account at risk is said, not padded
             assert "위험 거래처 없음" in out.summary
         none = service.client_churn_risk(s, manager, TODAY, model_dir, top_n=5, min_risk=1.0)
     assert none.data["accounts"] == [] and "위험 거래처 없음" in none.summary
