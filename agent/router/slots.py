@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from agent.router.masking import EntityMasker
+from tools.common.entities import jamo
 from tools.common.periods import compares_with_last_year, extract_period
 from tools.common.slots import Slots
 
@@ -20,6 +22,7 @@ ENTITY_SLOTS = ("team", "account", "product", "ingredient", "rep", "therapeutic_
 _SELF_WORDS = {"나", "내", "본인", "저", "제"}
 _GENERIC_TYPES = {"병원", "의원", "약국", "도매", "클리닉", "로컬"}
 _ACCOUNT_SUFFIX = re.compile(r"^[가-힣A-Za-z0-9]{1,20}(?:대학교병원|대병원|병원|의원|약국|클리닉|약품|팜|메디컬)$")
+_ACCOUNT_KIND = re.compile(r"(?:대학교병원|대병원|병원|의원|약국|클리닉|약품|팜|메디컬)$")
 _PARTICLES = re.compile(r"(?:으로는|에서는|에서|으로|로는|로|은|는|이|가|을|를|의|도|만|과|와|랑|이랑|께|에|요)$")
 
 
@@ -31,6 +34,15 @@ def strip_particles(token: str) -> str:
     token = token.strip(" ?!.,~'\"")
     stripped = _PARTICLES.sub("", token)
     return stripped if len(stripped) >= 2 else token
+
+
+def _same_distinctive_part(said: str, name: str) -> bool:
+    """A typo, not another account: "한을대학교병원" is 한울대학교병원, but "한성대학교병원" is
+    neither 대한대학교병원 (the whole names are 86% alike: the shared 대학교병원 says
+    nothing) nor 한울대학교병원. The parts before the kind of account, split into Hangul
+    letters, may differ by one letter in five."""
+    said_stem, name_stem = (jamo(_ACCOUNT_KIND.sub("", n)) for n in (said, name))
+    return Levenshtein.distance(said_stem, name_stem) <= max(1, len(name_stem) // 5)
 
 
 class SlotFiller:
@@ -62,6 +74,8 @@ class SlotFiller:
         slots.period = extract_period(body)
         slots.last_year_same = compares_with_last_year(slots.period)
         self._entities(body, slots)
+        if "account" not in slots.entities and slots.after_colon:
+            self._leading_account(slots.after_colon, slots)
         slots.numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,3})(?![\d.])", body)]
         top = re.search(r"(?:top|상위|하위|베스트|워스트|worst|best)\s*(\d{1,3})|(\d{1,3})\s*(?:개|곳|군데|명|위|건)", body, re.IGNORECASE)
         if top:
@@ -110,10 +124,23 @@ class SlotFiller:
                 slots.entities["product"] = self._products[hit[2]]
                 return
 
+    def _leading_account(self, rest: str, slots: Slots) -> None:
+        """"방문 보고서 써줘: 한성대학교병원 김 교수님 면담…": the account the notes open with."""
+        first = self._tokens(rest[:40])[:1]
+        if not first:
+            return
+        key = norm(first[0])
+        exact = next((surface for k, slot, surface in self._entries if slot == "account" and k == key), None)
+        if exact:
+            slots.entities["account"] = exact
+        else:
+            self._fuzzy_account(first[0], slots)
+
     def _fuzzy_account(self, body: str, slots: Slots) -> None:
         for token in self._tokens(body):
             if not _ACCOUNT_SUFFIX.match(token) or token in _GENERIC_TYPES or token in ("대학병원", "종합병원"):
                 continue
-            hit = process.extractOne(norm(token), self._account_norm, scorer=fuzz.ratio, score_cutoff=85)
+            hits = process.extract(norm(token), self._account_norm, scorer=fuzz.ratio, score_cutoff=85, limit=5)
+            hit = next((h for h in hits if _same_distinctive_part(norm(token), h[0])), None)
             slots.entities["account"] = self._accounts[hit[2]] if hit else token
             return

@@ -155,8 +155,14 @@ def _pick(
     close = [owner for score, owner in ranked if score >= 55][:MAX_CANDIDATES]
     if close:
         names = ", ".join(display(o) for o in close)
-        raise LookupError(f"'{query}'에 해당하는 {what}을(를) 찾지 못했습니다. 혹시 다음 중 하나인가요? {names}")
-    raise LookupError(f"'{query}'에 해당하는 {what}을(를) 찾지 못했습니다. 이름을 다시 확인해 주세요.")
+        raise LookupError(f"'{query}'에 해당하는 {_with(what, '을', '를')} 찾지 못했습니다. 혹시 다음 중 하나인가요? {names}")
+    raise LookupError(f"'{query}'에 해당하는 {_with(what, '을', '를')} 찾지 못했습니다. 이름을 다시 확인해 주세요.")
+
+
+def _with(word: str, after_consonant: str, after_vowel: str) -> str:
+    """"거래처를", "제품을": the particle that fits the word's last syllable."""
+    code = ord(word[-1]) - 0xAC00
+    return word + (after_consonant if 0 <= code < 11172 and code % 28 else after_vowel)
 
 
 def _unique(items: list[T]) -> list[T]:
@@ -172,7 +178,7 @@ def _unique(items: list[T]) -> list[T]:
 def _ambiguous(query: str, items: Sequence[T], display: Callable[[T], str], what: str) -> LookupError:
     names = ", ".join(display(it) for it in items[:MAX_CANDIDATES])
     more = f" 외 {len(items) - MAX_CANDIDATES}건" if len(items) > MAX_CANDIDATES else ""
-    return LookupError(f"'{query}'에 해당하는 {what}이(가) 여러 개입니다: {names}{more}. 더 구체적으로 말씀해 주세요.")
+    return LookupError(f"'{query}'에 해당하는 {_with(what, '이', '가')} 여러 개입니다: {names}{more}. 더 구체적으로 말씀해 주세요.")
 
 
 # --- reps and teams -------------------------------------------------------------------
