@@ -30,6 +30,10 @@ FOLLOWUP_CUE = re.compile(
     r"|(?:은|는|만|도)\s*[?？]?\s*$|만\s*(?:보여|볼|알려|뽑아)|(?:으로|로)\s*(?:바꿔|다시)",
     re.I,
 )
+# "제일 낮은 사람은 누구야?" after a table: the same table's first (or last) row.
+SUPERLATIVE = re.compile(r"(?:제일|가장|젤|최고로)\s*(?:낮|적|못|부진|저조|높|많|잘)|꼴찌|꼴등|1등|일등|최하위|최상위"
+                         r"|\b(?:lowest|highest|worst|best|top)\b", re.I)
+LOWEST = re.compile(r"낮|적|못|부진|저조|꼴|최하위|lowest|worst", re.I)
 MIN_CONFIDENCE = 0.12
 # Below this top-intent probability (chosen on the development set heldout.jsonl, see
 # docs/agent.md "Measured") a first turn gets a clarifying question naming the top two tools.
@@ -141,6 +145,8 @@ class OfflineRouterModel(BaseChatModel):
         intent = prediction.intent
         if intent == FOLLOWUP and previous is None:
             intent = next((i for i, _ in prediction.ranked if i not in PSEUDO_INTENTS), SMALLTALK)
+        if intent in (FOLLOWUP, SMALLTALK, OUT_OF_SCOPE) and (ranked := self._superlative(text, previous)):
+            return ranked
         if intent == FOLLOWUP:
             return previous["name"], self._merge(previous["name"], dict(previous["args"]), slots)
         if intent == OUT_OF_SCOPE and not (previous is not None and FOLLOWUP_CUE.search(text)):
@@ -169,6 +175,17 @@ class OfflineRouterModel(BaseChatModel):
                     carried.setdefault("group_by", table["args"]["group_by"])
                 args = followup_args(intent, previous, {**carried, **args}, slots)
         return intent, self._period(args, slots, None)
+
+    @staticmethod
+    def _superlative(text: str, previous: dict | None) -> tuple[str, dict] | None:
+        """"제일 낮은 사람은 누구야?", "1등은?" right after a grouped report: its top (or bottom)
+        row, when the classifier saw no request of its own in so short a question."""
+        if previous is None or not previous["args"].get("group_by") or len(text) > 30 or not SUPERLATIVE.search(text):
+            return None
+        if previous["name"] != "sales_report":
+            return None
+        args = {k: v for k, v in previous["args"].items() if k not in ("top_n", "order")}
+        return previous["name"], {**args, "top_n": 1, "order": "asc" if LOWEST.search(text) else "desc"}
 
     def _inherited(self, previous: dict, slots: Slots) -> dict:
         """What a follow-up keeps from the call before it: the period and the filters (unless

@@ -45,6 +45,32 @@ def test_typos_fall_back_to_fuzzy_product(filler):
     assert filler.extract("top 5 거래처").top_n == 5
 
 
+def test_a_misspelt_account_keeps_its_distinctive_part(filler, demo_app_ro):
+    from data.models import Account
+
+    with demo_app_ro.session() as s:
+        names = set(s.scalars(select(Account.name)))
+    university = sorted(n for n in names if n.endswith("대학교병원") and len(n) == 7)[0]  # e.g. 한울대학교병원
+    second = ord(university[1]) - 0xAC00
+    vowel = (second % 588) // 28
+    slipped = university[0] + chr(0xAC00 + second - vowel * 28 + ((vowel + 1) % 21) * 28) + university[2:]
+    assert slipped not in names
+    assert filler.extract(f"{slipped} 거래처 정보").entities["account"] == university  # one letter off: a typo
+    # another hospital with the same 대학교병원 is not a typo of it: the name stays as said
+    assert "한성대학교병원" not in names
+    assert filler.extract("한성대학교병원 거래처 정보").entities["account"] == "한성대학교병원"
+
+
+def test_notes_that_open_with_an_account_name_it(filler, demo_app_ro):
+    from data.models import Account
+
+    with demo_app_ro.session() as s:
+        name = s.scalars(select(Account.name).where(Account.name.like("%병원")).order_by(Account.id)).first()
+    slots = filler.extract(f"방문 보고서 써줘: {name} 김 교수님 면담, 로수빛 처방 논의")
+    assert slots.entities["account"] == name and slots.after_colon.startswith(name)
+    assert "account" not in filler.extract("이 문장 점검해줘: 교수님께 골프 모시겠습니다").entities
+
+
 def test_classifier_cache_is_keyed_by_training_file(tmp_path, monkeypatch):
     import agent.router.nlu as nlu
 
