@@ -77,6 +77,7 @@ CAPABILITY = CapabilitySpec(
     tools=(
         ToolSpec(name="wiki_search", description="팀 위키에서 내용을 검색합니다.", args=WikiSearchArgs,
                  handler="handlers:wiki_search", status="위키를 검색하는 중…", hints="routing:wiki_args", not_inherited=_FREE_TEXT,
+                 ask_when_missing=(("query", "위키에서 무엇을 찾을까요? 예: '위키에서 지출보고서 찾아줘'"),),
                  examples=("위키에서 지출보고서 찾아줘", "위키에 학회 일정 있어?")),
         ToolSpec(name="wiki_view", description="위키 페이지 본문을 보여줍니다(revision: 과거 판).", args=WikiViewArgs,
                  handler="handlers:wiki_view", status="위키 페이지를 여는 중…", hints="routing:wiki_args", not_inherited=_FREE_TEXT,

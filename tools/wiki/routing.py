@@ -58,13 +58,22 @@ def page_of(slots: Slots) -> str | None:
     return None
 
 
+WHERE_SEARCHED = re.compile(r"(?:팀\s*)?위키\s*(?:에서|에|의|에서\s*만)?(?=\s|$)|(?:in|on|from)\s+(?:the\s+)?wiki\b"
+                            r"|^\s*(?:search|look\s*up)\s+(?:the\s+)?(?:wiki\s+)?(?:for\s+)?", re.I)
+ASKED_IF_THERE = re.compile(r"(?:이|가)?\s*(?:있어|있나요|있니|있을까|있는지\s*\S*|있어요|없어)\s*[?？]?\s*$")
+
+
 def revisions_of(text: str) -> list[int]:
     return [int(a or b) for a, b in REVISION.findall(text)]
 
 
 def wiki_args(tool: str, slots: Slots) -> dict:
     if tool == "wiki_search":
-        return {"query": slots.quoted[0] if slots.quoted else query_of(slots.text)}
+        if slots.quoted:
+            return {"query": slots.quoted[0]}
+        # "위키에서 신제품 교육 자료 찾아줘", "위키에 학회 일정 있어?": the wiki is where, not what
+        query = query_of(ASKED_IF_THERE.sub(" ", WHERE_SEARCHED.sub(" ", slots.text)))
+        return {"query": query} if query and query not in ("검색", "search") else {}
     page, revisions, args = page_of(slots), revisions_of(slots.text.split(":")[0]), {}
     if tool == "wiki_create":
         form = FORM.search(slots.text)
