@@ -221,3 +221,38 @@ def test_churn_model_leaves_out_leaky_visit_features_and_is_calibrated(model_dir
     # calibrated: the mean predicted risk is close to the observed hold-out churn rate
     assert meta["mean_risk_holdout"] == pytest.approx(meta["churn_rate_holdout"], rel=0.5)
     assert sum(row["n"] for row in meta["calibration_holdout"]) == meta["n_test"]
+
+
+def test_a_manager_without_accounts_gets_the_teams_visit_priorities(demo_app_ro, caller, model_dir):
+    manager = caller(demo_app_ro, "manager", team="서울1팀")
+    with demo_app_ro.session() as s:
+        own = s.execute(text("SELECT COUNT(*) FROM accounts WHERE owner_rep_id = :r"), {"r": manager.rep_id}).scalar()
+        team = {r[0]: r[1] for r in s.execute(text(
+            "SELECT a.id, r.name FROM accounts a JOIN reps r ON r.id = a.owner_rep_id JOIN teams t ON t.id = r.team_id "
+            "WHERE t.name = '서울1팀' AND a.status = 'active'"))}
+        out = service.client_visit_priorities(s, manager, TODAY, model_dir, top_n=5)
+    assert own == 0
+    assert "서울1팀 전체 방문 우선순위" in out.summary and "| 담당 |" in out.summary
+    assert len(out.data["accounts"]) == 5
+    assert all(team[a["account_id"]] == a["rep"] for a in out.data["accounts"])  # the owner shown is the owner
+    scores = [a["score"] for a in out.data["accounts"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_an_own_account_is_found_by_its_name_without_the_namesake_suffix(demo_app_ro):
+    """Namesakes are stored as "영등포중앙약국(영등포)"; the rep says "영등포중앙약국", which is
+    also the exact name of another rep's account."""
+    from data.access import Caller
+    from data.models import Rep
+    from tools.common.entities import resolve_account
+
+    with demo_app_ro.session() as s:
+        pairs = s.execute(text(
+            "SELECT mine.id, mine.owner_rep_id, other.name FROM accounts mine JOIN accounts other "
+            "ON mine.name LIKE other.name || '(%' AND other.owner_rep_id != mine.owner_rep_id "
+            "JOIN reps r1 ON r1.id = mine.owner_rep_id JOIN reps r2 ON r2.id = other.owner_rep_id "
+            "WHERE r1.team_id != r2.team_id AND r1.role = 'rep' ORDER BY mine.id")).all()
+        assert pairs
+        for mine_id, owner_id, said in pairs[:10]:
+            me = Caller.from_rep(s.get(Rep, owner_id))
+            assert resolve_account(s, me, said).id == mine_id

@@ -200,3 +200,34 @@ def test_the_month_in_progress_is_not_judged_against_whole_months(demo_app, call
             MonthlySale.rep_id == rep.rep_id, MonthlySale.month == today.replace(day=1))) or 0
     assert "진행 중" in out.summary and format_won(so_far) in out.summary and f"{today.day}일까지" in out.summary
     assert "%" not in out.summary
+
+
+def test_a_fading_account_without_an_anomalous_month_is_said_to_fade(demo_app_ro):
+    """"X 요즘 왜 줄었지?" on an account that fades (demo_world.json "fading_accounts"): no single
+    month stands out, so the answer gives the three-month fall, checked here against SQL."""
+    from sqlalchemy import text
+
+    from data.access import Caller
+    from data.models import Account, Rep
+    from data.months import add_months
+
+    world = json.loads((demo_app_ro.settings.home / "demo_world.json").read_text(encoding="utf-8"))
+    today = demo_app_ro.today()
+    current = today.replace(day=1)
+    said = 0
+    with demo_app_ro.session() as session:
+        for account_id in world["fading_accounts"][:12]:
+            account = session.get(Account, account_id)
+            owner = Caller.from_rep(session.get(Rep, account.owner_rep_id))
+            out = anomaly_detect(session, owner, today, "최근 12개월", scope="account", name=account.code)
+            if out.data["anomalies"]:
+                continue
+            recent, before = (session.execute(text(
+                "SELECT COALESCE(SUM(amount), 0) FROM sales_monthly WHERE account_id = :a AND month >= :s AND month < :e"),
+                {"a": account_id, "s": add_months(current, -k - 3).isoformat(), "e": add_months(current, -k).isoformat()},
+            ).scalar() for k in (0, 3))
+            growth = (recent - before) / before * 100
+            assert growth <= -20, (account.name, recent, before)
+            assert "점점 줄었습니다" in out.summary and f"{growth:+.1f}%" in out.summary, out.summary
+            said += 1
+    assert said >= 3

@@ -142,6 +142,13 @@ def client_visit_priorities(session: Session, caller: Caller, today: date, model
     target = entities.resolve_rep(session, caller, rep) if rep and rep.strip() else session.get(Rep, caller.rep_id)
     cond = and_(account_filter(caller), Account.owner_rep_id == target.id, Account.status == "active")
     feats = compute_features(session, month_start(today), cond)
+    label, whole_scope = f"{target.name}님", False
+    if len(feats.account_ids) == 0 and target.id == caller.rep_id and (caller.is_manager or caller.is_admin):
+        # a manager (admin) holds no accounts: "팀원 중 방문 안 한 지 오래된 곳" means the team's (company's)
+        cond = and_(account_filter(caller), Account.status == "active")
+        feats = compute_features(session, month_start(today), cond)
+        _, scope = _account_where(session, caller, None, None)
+        label, whole_scope = (scope if scope == "전사" else f"{scope} 전체"), True
     if len(feats.account_ids) == 0:
         return ToolOutput(summary=f"{target.name}님 담당 거래처가 없습니다.")
     grades = grade_accounts(session, month_start(today), cond, sales=feats.sales)
@@ -170,13 +177,22 @@ def client_visit_priorities(session: Session, caller: Caller, today: date, model
                       "reason": ", ".join(reasons)})
     items.sort(key=lambda it: -it["score"])
     items = items[: max(1, top_n or 10)]
-    rows = [[str(k + 1), it["name"], it["type"], f"{it['score']:.2f}", it["reason"]] for k, it in enumerate(items)]
+    if whole_scope:
+        for it in items:
+            it["rep"] = names[it["account_id"]][2]
+    rows = [[str(k + 1), it["name"], it["type"], *([it["rep"]] if whole_scope else []), f"{it['score']:.2f}", it["reason"]]
+            for k, it in enumerate(items)]
     notes = ["※ 우선순위 = 등급 35% + 이탈 위험 30% + 방문 공백(등급별 권장 주기 대비) 25%"
              + (" + 이번 달 예측 대비 부족분 10%." if gaps else ". 거래처별 매출 예측이 아직 없어 예측 갭 항목은 제외했습니다.")]
     if model is None:
         notes.append("※ 이탈 위험 모델이 아직 학습되지 않아 위험도 항목은 0으로 계산했습니다(`medrep train`).")
-    text = f"**{target.name}님 방문 우선순위**\n\n" + markdown_table(["순위", "거래처", "유형", "점수", "이유"], rows) + "\n\n" + "\n".join(notes)
-    return ToolOutput(summary=text, data={"rep_id": target.id, "accounts": items, "forecast_gap_used": bool(gaps)})
+    if whole_scope:
+        notes.append("※ 팀장(관리자)님 본인 담당 거래처가 없어 팀원 담당 거래처 전체에서 골랐습니다. "
+                     f"한 사람 것만 보려면 예: '{items[0]['rep']} 방문 우선순위'.")
+    header = ["순위", "거래처", "유형", *(["담당"] if whole_scope else []), "점수", "이유"]
+    text = f"**{label} 방문 우선순위**\n\n" + markdown_table(header, rows) + "\n\n" + "\n".join(notes)
+    return ToolOutput(summary=text, data={"rep_id": None if whole_scope else target.id, "accounts": items,
+                                          "forecast_gap_used": bool(gaps)})
 
 
 def client_profile(session: Session, caller: Caller, today: date, model_dir: Path, account: str) -> ToolOutput:

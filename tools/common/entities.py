@@ -248,6 +248,9 @@ def resolve_account(session: Session, caller: Caller, name: str) -> Account:
     if hits:
         visible = [a for a in hits if a.owner_rep_id is not None and can_see_rep(session, caller, a.owner_rep_id)]
         if not visible:
+            # "영등포중앙약국" is another rep's; the caller's own is stored as "영등포중앙약국(영등포)"
+            visible = [a for a in _visible_by_base_name(session, caller, q)]
+        if not visible:
             raise AccessDenied("담당 범위 밖의 거래처입니다. 본인(팀장은 소속 팀) 거래처만 조회할 수 있어요.")
         if len(visible) > 1:
             raise _ambiguous(name, visible, _account_display, "거래처")
@@ -256,6 +259,14 @@ def resolve_account(session: Session, caller: Caller, name: str) -> Account:
 
     visible_accounts = list(session.scalars(select(Account).where(account_filter(caller))))
     return _pick(name, visible_accounts, lambda a: [a.name, a.code, f"{a.district}{a.name}"], _account_display, "거래처")
+
+
+def _visible_by_base_name(session: Session, caller: Caller, q: str) -> list[Account]:
+    """The caller's accounts whose name, without the "(지역)" added to tell namesakes apart, is `q`."""
+    from data.access import account_filter
+
+    named = session.scalars(select(Account).where(account_filter(caller), Account.name.like("%(%")))
+    return [a for a in named if norm(re.sub(r"\([^)]*\)$", "", a.name)) == q]
 
 
 # --- products, areas, regions, types ----------------------------------------------------

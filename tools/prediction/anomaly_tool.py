@@ -113,6 +113,46 @@ def _month_change(session: Session, month: date, rep_ids, product_id, account_id
     return text + " 평소 패턴에서 크게 벗어난 거래처·제품은 없습니다."
 
 
+DECLINE_WORTH_SAYING = -0.2
+
+
+def _window_by_product(session: Session, months: list[date], rep_ids, product_id, account_id) -> dict[str, int]:
+    query = (select(Product.name, func.coalesce(func.sum(MonthlySale.amount), 0))
+             .join(Product, Product.id == MonthlySale.product_id).where(MonthlySale.month.in_(months))
+             .group_by(Product.name))
+    if rep_ids is not None:
+        query = query.where(MonthlySale.rep_id.in_(rep_ids))
+    if product_id is not None:
+        query = query.where(MonthlySale.product_id == product_id)
+    if account_id is not None:
+        query = query.where(MonthlySale.account_id == account_id)
+    return {name: int(amount) for name, amount in session.execute(query)}
+
+
+def _gradual_decline(session: Session, today: date, rep_ids, product_id, account_id) -> str | None:
+    """The last three complete months against the three before, when the level fell by a fifth
+    or more: a fade is no anomaly of one month, but it is what "왜 줄었지" asks about."""
+    from data.months import add_months
+
+    current = today.replace(day=1)
+    recent = [add_months(current, -k) for k in (3, 2, 1)]
+    before = [add_months(current, -k) for k in (6, 5, 4)]
+    now, then = (_window_by_product(session, w, rep_ids, product_id, account_id) for w in (recent, before))
+    total_now, total_then = sum(now.values()), sum(then.values())
+    if not total_then or (total_now - total_then) / total_then > DECLINE_WORTH_SAYING:
+        return None
+    drops = sorted(((now.get(p, 0) - then[p], p) for p in then), key=lambda d: d[0])[:3]
+    stopped = [p for p in then if then[p] > 0 and not now.get(p)]
+    text = (f"다만 한 달에 튄 것이 아니라 점점 줄었습니다: 최근 3개월({month_ko(recent[0])}~{month_ko(recent[-1])}) "
+            f"{format_won(total_now)}, 직전 3개월 {format_won(total_then)} 대비 "
+            f"{format_growth((total_now - total_then) / total_then)}.")
+    if product_id is None and drops:
+        text += " 많이 줄어든 제품: " + ", ".join(f"{p} {format_won(d)}" for d, p in drops if d < 0) + "."
+    if product_id is None and stopped:
+        text += f" 최근 3개월 주문이 끊긴 제품 {len(stopped)}개: {', '.join(sorted(stopped)[:5])}."
+    return text + " 이탈 징후일 수 있으니 이탈 위험과 방문 기록을 함께 확인해 보세요."
+
+
 def anomaly_detect(session: Session, caller: Caller, today: date, period: str | None = "최근 12개월",
                    scope: str | None = "total", name: str | None = None, top_n: int = 10) -> ToolOutput:
     span = parse_period(period, today, default="최근 12개월")
@@ -137,6 +177,8 @@ def anomaly_detect(session: Session, caller: Caller, today: date, period: str | 
         summary = f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다."
         if len(months) == 1:  # "9월에 왜 빠졌지": say what the month did, even without an anomaly
             summary += " " + _month_change(session, months[0], rep_ids, product_id, account_id)
+        elif (trend := _gradual_decline(session, today, rep_ids, product_id, account_id)):
+            summary += "\n\n" + trend  # "요즘 왜 이렇게 줄었지?": no single month stands out, the level fell
         return ToolOutput(summary=summary, data={"anomalies": [], "label": target.label, "period": span.label})
     names = _names(session, shown)
     company_wide = caller.is_admin and target.scope == "total"
