@@ -76,6 +76,22 @@ def caller():
 
 
 @pytest.fixture
+def foreign_account():
+    """`foreign_account(session, rep_id)` → the name of another rep's account that is no namesake
+    of the rep's own (a rep saying "영등포중앙약국" means theirs, stored as "영등포중앙약국(영등포)")."""
+
+    def pick(session, rep_id: int) -> str:
+        from data.models import Account
+
+        mine = {n.split("(")[0] for n in session.scalars(select(Account.name).where(Account.owner_rep_id == rep_id))}
+        others = session.scalars(select(Account.name).where(Account.owner_rep_id != rep_id,
+                                                            Account.owner_rep_id.is_not(None)).order_by(Account.id))
+        return next(n for n in others if n.split("(")[0] not in mine)
+
+    return pick
+
+
+@pytest.fixture
 def pg_url():
     """A fresh PostgreSQL database on the local server, dropped afterwards."""
     name = f"medrep_test_{uuid.uuid4().hex[:10]}"

@@ -97,11 +97,10 @@ def test_benefit_becomes_expenditure_rows_and_xlsx(demo_app, caller):
     assert ws.cell(2, 2).value == name and ws.cell(2, 5).value == 150_000
 
 
-def test_rep_cannot_draft_for_another_reps_account(demo_app, caller):
+def test_rep_cannot_draft_for_another_reps_account(demo_app, caller, foreign_account):
     rep = caller(demo_app, "rep")
     with demo_app.session() as s:
-        other = s.scalars(select(Account).where(Account.owner_rep_id != rep.rep_id, Account.owner_rep_id.is_not(None))
-                          .order_by(Account.id)).first().name
+        other = foreign_account(s, rep.rep_id)
     out = call_tool(demo_app, rep, "draft_visit_report", account=other, notes="면담했습니다.")
     assert out.error in ("access_denied", "not_found")
     with demo_app.session() as s:

@@ -51,7 +51,7 @@ def test_quotation_prices_vat_total_and_pdf(demo_app, caller):
         assert sorted(d.version for d in drafts) == [1, 2] and len({d.draft_key for d in drafts}) == 1
 
 
-def test_quotation_bad_input_keeps_what_was_typed(demo_app, caller):
+def test_quotation_bad_input_keeps_what_was_typed(demo_app, caller, foreign_account):
     rep = caller(demo_app, "rep")
     account = _own_account(demo_app, rep)
     items = "로수빛정 100박스, 없는약품쿠쿠 20박스"
@@ -62,8 +62,7 @@ def test_quotation_bad_input_keeps_what_was_typed(demo_app, caller):
     out = call_tool(demo_app, rep, "draft_quotation", account="쿠쿠루병원", items=items)
     assert out.error == "not_found" and "혹시" in out.summary and items in out.summary
     with demo_app.session() as s:
-        other = s.scalars(select(Account.name).where(Account.owner_rep_id != rep.rep_id, Account.owner_rep_id.is_not(None))
-                          .order_by(Account.id)).first()
+        other = foreign_account(s, rep.rep_id)
     out = call_tool(demo_app, rep, "draft_quotation", account=other, items="로수빛정 10박스")
     assert out.error in ("access_denied", "not_found")
     with demo_app.session() as s:

@@ -65,7 +65,7 @@ class DraftBriefingPlanArgs(ToolArgs):
                                 description="설명회 주제. 예: '로수빛정 허가 적응증과 임상 결과'")]
     attendees: Annotated[int, Field(title="참석 인원", ge=1, le=500, description="참석 예정 인원. 예: 12")]
     date: Annotated[str | None, Field(title="일시", max_length=20,
-                                         description="설명회 날짜 'YYYY-MM-DD'. 생략 시 오늘. 예: '2026-12-10'")] = None
+                                         description="설명회 날짜: 'YYYY-MM-DD', '12월 10일', '다음주 화요일'. 생략 시 오늘. 예: '2026-12-10'")] = None
     food_per_person: Annotated[int, Field(title="식음료(1인당, 원)", ge=0, le=AMOUNT_MAX_KRW,
                                           description="1인당 식음료 금액(원). 예: 30000")] = 0
     souvenir_per_person: Annotated[int, Field(title="기념품(1인당, 원)", ge=0, le=AMOUNT_MAX_KRW,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tools.common.slots import Slots, name_filters
+from tools.documents.dates import find_day_phrase
 
 _LEAD = re.compile(r"^.*?(?:점검|검사|확인|체크|봐|check)[^:：]*[:：]\s*", re.IGNORECASE)
 
@@ -30,6 +31,11 @@ _PER_PERSON = re.compile(r"1?인당\s*([\d,.]+\s*(?:만|천)?\s*원?)")
 
 def draft_args(tool: str, slots: Slots) -> dict:
     args = name_filters(slots, ("account",))
+    # the visit's day is said with the request ("어제 방문 보고서 써줘: …"); a date in the notes is
+    # something else ("12월 10일 재방문"). A plan's day may be anywhere.
+    said = slots.text if tool == "draft_briefing_plan" else re.split(r"[:：]", slots.text, maxsplit=1)[0]
+    if (day := find_day_phrase(said)):
+        args["date"] = day
     if tool == "draft_briefing_plan":
         from tools.documents.compliance.amounts import parse_amounts
 

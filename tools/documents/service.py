@@ -18,6 +18,7 @@ from tools.common.plumbing import ToolInputError
 from tools.common.results import FileArtifact, ToolOutput
 from tools.documents.compliance import ComplianceConfig, Finding, check_text, config_from_settings, summarize
 from tools.documents.compliance.benefits import BENEFIT_TYPES, check_benefit
+from tools.documents.dates import doc_date
 from tools.documents.render import write_docx
 from tools.documents.templates import fill, load_template
 
@@ -73,19 +74,8 @@ def compliance_check(text: str | None, files: list, settings=None) -> ToolOutput
 # --- draft_visit_report -----------------------------------------------------------------
 
 def parse_date(value: str | None, today: date) -> date:
-    if not value or not value.strip():
-        return today
-    v = value.strip()
-    words = {"오늘": 0, "어제": -1, "그제": -2, "그저께": -2}
-    if v in words:
-        return today + timedelta(days=words[v])
-    m = re.fullmatch(r"(\d{4})[-./년 ]\s*(\d{1,2})[-./월 ]\s*(\d{1,2})일?", v)
-    if not m:
-        raise ToolInputError(f"방문일 '{v}'을(를) 읽지 못했습니다. 'YYYY-MM-DD' 형식이나 '오늘', '어제'로 적어 주세요. 예: '2026-11-30'")
-    try:
-        d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError as exc:
-        raise ToolInputError(f"방문일 '{v}'은(는) 없는 날짜입니다. 예: '2026-11-30'") from exc
+    """The day of a visit already made: a bare weekday is the last one, never after today."""
+    d = doc_date(value, today, ahead=False, what="방문일")
     if d > today:
         raise ToolInputError(f"방문일 {d:%Y-%m-%d}은(는) 오늘({today:%Y-%m-%d}) 이후입니다. 이미 한 방문의 날짜를 적어 주세요.")
     return d
@@ -238,7 +228,7 @@ def draft_visit_report(session: Session, caller: Caller, today: date, files_dir:
         session.flush()
 
     verb = "새 버전" if version > 1 else "초안"
-    lines = [f"**{acc.name}** {d:%Y-%m-%d} 방문 보고서 {verb}(v{version})를 만들었습니다. 방문 기록도 저장했습니다.",
+    lines = [f"**{acc.name}** {d:%Y-%m-%d} 방문 보고서 {verb}(v{version})을 만들었습니다. 방문 기록도 저장했습니다.",
              f"- 최근 12개월 매출 {values['sales_12m']} (전년 대비 {values['sales_yoy']}), 마지막 방문 {last_visit}",
              "", summarize(findings)]
     return ToolOutput(summary="\n".join(lines),
@@ -296,7 +286,7 @@ def draft_briefing_plan(session: Session, caller: Caller, today: date, files_dir
     if not topic or not topic.strip():
         raise ToolInputError("설명회 주제를 알려 주세요. 예: '로수빛정 허가 적응증과 임상 결과'")
     acc = entities.resolve_account(session, caller, account)
-    d = _plan_date(plan_date, today)
+    d = doc_date(plan_date, today, what="설명회 날짜")  # a plan may be ahead
     prods = _products(session, products)
     config = config or config_from_settings()
     people = max(1, attendees)
@@ -350,19 +340,6 @@ def draft_briefing_plan(session: Session, caller: Caller, today: date, files_dir
     return ToolOutput(summary=summary, files=[FileArtifact(path=path, mime=DOCX_MIME, title=path.name)],
                       data={"draft_id": draft.id, "version": version, "findings": [f.to_json() for f in findings],
                             "path": str(path)})
-
-
-def _plan_date(value: str | None, today: date) -> date:
-    """A planned date may be in the future (unlike a visit)."""
-    if not value or not value.strip():
-        return today
-    m = re.fullmatch(r"(\d{4})[-./년 ]\s*(\d{1,2})[-./월 ]\s*(\d{1,2})일?", value.strip())
-    if not m:
-        raise ToolInputError(f"날짜 '{value}'을(를) 읽지 못했습니다. 'YYYY-MM-DD' 형식으로 적어 주세요. 예: '2026-12-10'")
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError as exc:
-        raise ToolInputError(f"'{value}'은(는) 없는 날짜입니다. 예: '2026-12-10'") from exc
 
 
 # --- draft_revise -----------------------------------------------------------------------

@@ -45,7 +45,8 @@ LETTER_SUMMARY = "**{account}** 앞 공문(v{version}, 문서번호 {number})을
 LETTER_KEEP_TEXT = " 작성하신 본문: «{body}»"
 
 # --- common ----------------------------------------------------------------------------------
-BAD_DATE = "날짜 '{value}'을(를) 읽지 못했습니다. 'YYYY-MM-DD' 형식이나 '오늘'로 적어 주세요. 예: '2026-12-01'"
+BAD_DATE = ("{what} '{value}'을(를) 읽지 못했습니다. 'YYYY-MM-DD', '12월 10일', '다음주 화요일', '오늘'·'어제'처럼 "
+            "적어 주세요. 예: '2026-12-01'")
 NO_SUCH_DATE = "'{value}'은(는) 없는 날짜입니다. 예: '2026-12-01'"
 FILES_ATTACHED = "파일: {names}"
 PDF_FONT_MISSING = ("PDF용 한글 글꼴(NanumGothic)을 찾지 못했습니다. koreanize-matplotlib 패키지가 설치되어 있는지 "
