@@ -220,6 +220,11 @@ T: dict[str, list[str]] = {
         "{rule} 규정{e}", "{rule}은 어떻게 하라고 돼 있어?", "{rule} 지침 있어?", "{rule} 원칙이 어떻게 돼?",
         "is it allowed to {act_en}", "what does the policy say about {act_en}", "how is {rule_en} decided",
         "what are the rules for {rule_en}",
+        # what a term of the trade or its rules means: the SOPs and guides answer it
+        "{term_ga} 뭐야", "{term_ga} 뭔가요?", "{term_ga} 뭐예요", "{term_ga} 정확히 뭐지", "{term_ran}?", "{term_ran} 뭐야",
+        "{term} 뜻{e}", "{term} 무슨 뜻이야", "{term} 개념 설명해줘", "{term}에 대해 알려줘", "{term} 정의{e}",
+        "{term_ga} 정확히 뭘 말하는 거야?", "{term_ga} 어떤 거야", "신입인데 {term_ga} 뭔지 모르겠어요",
+        "what is {term_en}", "what does {term_en} mean", "explain {term_en}", "{term_en} meaning",
     ],
     "wiki_search": [
         "위키에서 {topic2} 찾아줘", "위키에 {topic2} 있어?", "팀 위키 {topic2} 검색", "위키 검색: {topic2}",
@@ -369,6 +374,7 @@ T: dict[str, list[str]] = {
         "{dim}로", "{dim}로 보여줘", "{dim}로 나눠줘", "{dim}로도 줘",
     ],
     "out_of_scope": [
+        "{trivia_ga} 뭐야", "{trivia_ga} 뭔가요?", "{trivia} 뜻{e}", "what is {trivia_en}", "{trivia} 무슨 뜻이야",
         "오늘 날씨 어때", "{city} 날씨{e}", "내일 비 와?", "내일 {city} 비 와?", "내일 몇 도야", "내일 눈 와?",
         "내일 날씨 어때", "how do i sort a list in {code}", "how do i write a loop in {code}", "how to fix a {code} error",
         "아이 학원 추천{e}", "애들 어느 학원 보내지", "과외 어디서 구해", "이사 어디로 가지", "주말에 어디 놀러 가지", "우산 챙겨야 해?", "이번 주말 날씨{e}", "미세먼지 어때",
@@ -455,6 +461,23 @@ FILL |= {
     "btopic": ["신제품 소개", "신규 적응증 소개", "임상 결과 발표", "제품 교육", "허가 변경 안내"],
     "usage_q": ["용량 어떻게 돼?", "어떻게 먹어?", "용법 어떻게 써?", "하루에 몇 번 먹어?", "식전이야 식후야?",
                 "용량 얼마나 써?", "어떻게 복용해?", "몇 mg부터 시작해?"],
+    # terms of the trade and its rules (search_documents), with the particle each takes
+    "term": ["리베이트", "쌍벌제", "공정경쟁규약", "경제적 이익", "견본품", "PMS", "시판 후 조사", "CP", "컴플라이언스 프로그램",
+             "랜딩", "DC", "약사위원회", "오프라벨", "허가 외 사용", "이상사례", "약물감시", "원내 코드", "판촉물",
+             "학술대회 지원", "제품설명회", "지출보고서", "경제적 이익 지출보고서", "문전약국", "디테일링", "KOL", "허가사항"],
+    "term_ga": ["리베이트가", "쌍벌제가", "공정경쟁규약이", "경제적 이익이", "견본품이", "PMS가", "시판 후 조사가", "CP가",
+                "랜딩이", "DC가", "약사위원회가", "오프라벨이", "이상사례가", "약물감시가", "원내 코드가", "판촉물이",
+                "지출보고서가", "문전약국이", "디테일링이", "KOL이"],
+    "term_ran": ["리베이트란", "쌍벌제란", "공정경쟁규약이란", "PMS란", "CP란", "랜딩이란", "DC란", "오프라벨이란",
+                 "이상사례란", "약물감시란", "경제적 이익이란", "디테일링이란"],
+    "term_en": ["a rebate", "the dual punishment system", "the fair competition code", "PMS", "a CP program",
+                "landing a drug", "a DC committee", "off-label promotion", "an adverse event", "pharmacovigilance",
+                "an expenditure report"],
+    # everyday words asked about, out of scope
+    "trivia": ["MBTI", "NFT", "메타버스", "비트코인", "챗GPT", "블랙프라이데이", "워라밸", "인플레이션", "오마카세", "MZ세대"],
+    "trivia_ga": ["MBTI가", "NFT가", "메타버스가", "비트코인이", "블랙프라이데이가", "워라밸이", "인플레이션이", "오마카세가",
+                  "MZ세대가", "ETF가"],
+    "trivia_en": ["bitcoin", "an NFT", "the metaverse", "inflation", "MBTI", "an ETF"],
     # rule questions (search_documents)
     "act": ["통화 녹음", "거래처 통화 녹취", "통화 녹취", "녹취", "고객 통화 녹음", "녹음 파일 공유", "통화 내용 녹음", "원장님과 통화 녹음", "개인 휴대폰으로 업무 통화", "문자로 제품 안내",
             "카톡으로 제품 자료 전송", "의사 개인 번호 저장", "방문 사진 촬영", "학회장에서 제품 홍보", "약국에 견본품 전달"],
