@@ -72,18 +72,24 @@ class Anomaly:
         return self.actual - self.expected
 
 
-def load_cells(session: Session, start: date, end: date, rep_ids: list[int] | None,
-               product_id: int | None = None, account_id: int | None = None) -> pd.DataFrame:
-    query = (select(MonthlySale.month, MonthlySale.rep_id, Rep.team_id, MonthlySale.account_id,
-                    MonthlySale.product_id, func.sum(MonthlySale.amount))
-             .join(Rep, Rep.id == MonthlySale.rep_id)
-             .where(MonthlySale.month >= start, MonthlySale.month <= end))
+
+def within_scope(query, rep_ids, product_id=None, account_id=None):
+    """`query` over sales_monthly narrowed to the reps, product and account of a series (None: all)."""
     if rep_ids is not None:
         query = query.where(MonthlySale.rep_id.in_(rep_ids))
     if product_id is not None:
         query = query.where(MonthlySale.product_id == product_id)
     if account_id is not None:
         query = query.where(MonthlySale.account_id == account_id)
+    return query
+
+def load_cells(session: Session, start: date, end: date, rep_ids: list[int] | None,
+               product_id: int | None = None, account_id: int | None = None) -> pd.DataFrame:
+    query = (select(MonthlySale.month, MonthlySale.rep_id, Rep.team_id, MonthlySale.account_id,
+                    MonthlySale.product_id, func.sum(MonthlySale.amount))
+             .join(Rep, Rep.id == MonthlySale.rep_id)
+             .where(MonthlySale.month >= start, MonthlySale.month <= end))
+    query = within_scope(query, rep_ids, product_id, account_id)
     query = query.group_by(MonthlySale.month, MonthlySale.rep_id, Rep.team_id, MonthlySale.account_id,
                            MonthlySale.product_id)
     frame = pd.DataFrame(session.execute(query).all(),

@@ -11,7 +11,7 @@ from data.access import Caller
 from data.models import Account, MonthlySale, Product, Rep, Team
 from tools.common.periods import parse_period
 from tools.common.results import ToolOutput
-from tools.prediction.anomaly import Anomaly, detect
+from tools.prediction.anomaly import Anomaly, detect, within_scope
 from tools.prediction.scope import rep_ids_of, resolve_series, visible_rep_list
 from tools.common.formatting import format_growth, format_pct, format_won, month_ko
 
@@ -91,12 +91,7 @@ def explain(a: Anomaly, names: dict, scope_label: str = "전체 실적", company
 
 def _month_total(session: Session, month: date, rep_ids, product_id, account_id) -> int:
     query = select(func.coalesce(func.sum(MonthlySale.amount), 0)).where(MonthlySale.month == month)
-    if rep_ids is not None:
-        query = query.where(MonthlySale.rep_id.in_(rep_ids))
-    if product_id is not None:
-        query = query.where(MonthlySale.product_id == product_id)
-    if account_id is not None:
-        query = query.where(MonthlySale.account_id == account_id)
+    query = within_scope(query, rep_ids, product_id, account_id)
     return int(session.scalar(query) or 0)
 
 
@@ -120,12 +115,7 @@ def _window_by_product(session: Session, months: list[date], rep_ids, product_id
     query = (select(Product.name, func.coalesce(func.sum(MonthlySale.amount), 0))
              .join(Product, Product.id == MonthlySale.product_id).where(MonthlySale.month.in_(months))
              .group_by(Product.name))
-    if rep_ids is not None:
-        query = query.where(MonthlySale.rep_id.in_(rep_ids))
-    if product_id is not None:
-        query = query.where(MonthlySale.product_id == product_id)
-    if account_id is not None:
-        query = query.where(MonthlySale.account_id == account_id)
+    query = within_scope(query, rep_ids, product_id, account_id)
     return {name: int(amount) for name, amount in session.execute(query)}
 
 
