@@ -21,8 +21,9 @@ ENTITY_SLOTS = ("team", "account", "product", "ingredient", "rep", "therapeutic_
 
 _SELF_WORDS = {"나", "내", "본인", "저", "제"}
 _GENERIC_TYPES = {"병원", "의원", "약국", "도매", "클리닉", "로컬"}
-_ACCOUNT_SUFFIX = re.compile(r"^[가-힣A-Za-z0-9]{1,20}(?:대학교병원|대병원|병원|의원|약국|클리닉|약품|팜|메디컬)$")
-_ACCOUNT_KIND = re.compile(r"(?:대학교병원|대병원|병원|의원|약국|클리닉|약품|팜|메디컬)$")
+_ACCOUNT_KINDS = "대학교병원|대병원|병원|의원|약국|클리닉|약품|팜|메디컬"
+_ACCOUNT_SUFFIX = re.compile(rf"^[가-힣A-Za-z0-9]{{1,20}}(?:{_ACCOUNT_KINDS})$")
+_ACCOUNT_KIND = re.compile(rf"(?:{_ACCOUNT_KINDS})$")
 _PARTICLES = re.compile(r"(?:으로는|에서는|에서|으로|로는|로|은|는|이|가|을|를|의|도|만|과|와|랑|이랑|께|에|요)$")
 
 
