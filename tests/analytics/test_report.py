@@ -259,3 +259,25 @@ def test_bad_input_messages(demo_app_ro, caller):
             service.sales_report(s, admin, TODAY, "2027년 3월", "product")
         with pytest.raises(LookupError, match="제품"):
             service.sales_report(s, admin, TODAY, "이번 달", "product", product="비아그라")
+
+
+def test_ranked_by_achievement_against_sql(demo_app_ro, caller):
+    """"지난달 달성률 낮은 팀원 2명": the reps of the team ordered on actual ÷ target, from SQL."""
+    manager = caller(demo_app_ro, "manager", team="서울1팀")
+    with demo_app_ro.session() as s:
+        amount = sql_map(s, "SELECT s.rep_id, SUM(s.amount) FROM sales_monthly s JOIN reps r ON r.id = s.rep_id "
+                            "WHERE r.team_id = :t AND s.month = '2026-10-01' GROUP BY s.rep_id", t=manager.team_id)
+        target = sql_map(s, "SELECT t.rep_id, SUM(t.amount) FROM targets_monthly t JOIN reps r ON r.id = t.rep_id "
+                            "WHERE r.team_id = :t AND t.month = '2026-10-01' GROUP BY t.rep_id", t=manager.team_id)
+        names = dict(s.execute(text("SELECT id, name FROM reps")).all())
+        out = service.sales_report(s, manager, TODAY, "2026년 10월", "rep", top_n=2, order="asc", rank_by="achievement")
+        by_amount = service.sales_report(s, manager, TODAY, "2026년 10월", "rep", top_n=2, order="asc")
+        accounts = service.sales_report(s, manager, TODAY, "2026년 10월", "account", top_n=3, order="asc",
+                                        rank_by="achievement")
+    lowest = sorted(target, key=lambda r: amount.get(r, 0) / target[r])[:2]
+    assert [row["label"] for row in out.data["rows"]] == [names[r] for r in lowest]
+    assert out.data["ranked_by"] == "achievement" and "달성률 하위 2개만 표시" in out.summary
+    assert by_amount.data["ranked_by"] == "amount"
+    assert [row["label"] for row in by_amount.data["rows"]] == [names[r] for r in sorted(amount, key=amount.get)[:2]]
+    # accounts have no targets: said, and ranked on amount
+    assert accounts.data["ranked_by"] == "amount" and "달성률로 줄 세울 수 없습니다" in accounts.summary

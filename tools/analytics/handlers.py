@@ -15,7 +15,7 @@ from tools.common.results import ToolOutput
 
 def sales_report(session: Session, caller: Caller, ctx: ToolContext, args: SalesReportArgs) -> ToolOutput:
     return service.sales_report(session, caller, ctx.today, args.period, args.group_by, args.top_n, args.order,
-                                compare_with=args.compare_with, **args.filters())
+                                compare_with=args.compare_with, rank_by=args.rank_by, **args.filters())
 
 
 def sales_chart(session: Session, caller: Caller, ctx: ToolContext, args: SalesChartArgs) -> ToolOutput:

@@ -11,7 +11,7 @@ from tools.common.fields import (
     AccountName, AccountType, ChannelName, ProductName, RegionName, RepName, TeamName, TherapeuticArea, TopN,
     period_field,
 )
-from tools.common.vocab import PHRASE_MAX_CHARS, AccountChange, ChartKind, GroupBy, Order
+from tools.common.vocab import PHRASE_MAX_CHARS, AccountChange, ChartKind, GroupBy, Order, RankBy
 
 
 class SalesFilters(ToolArgs):
@@ -46,6 +46,9 @@ class SalesReportArgs(SalesFilters):
     group_by: GroupByArg = "product"
     top_n: TopN = None
     order: Annotated[Order, Field(title="정렬", description="desc: 큰 순(상위), asc: 작은 순(하위·부진)")] = "desc"
+    rank_by: Annotated[RankBy, Field(
+        title="순위 기준", description="무엇으로 줄 세울지: amount(실적 금액), achievement(목표 달성률: 목표가 있는 담당자·팀·제품별만). "
+                                   "예: '달성률 하위 3개 제품' → achievement")] = "amount"
 
 
 class SalesChartArgs(SalesFilters):
@@ -93,7 +96,7 @@ CAPABILITY = CapabilitySpec(
                         "달성률, 전월·전년 대비, 상위/하위 N. 필터로 담당자·팀·지역·거래처·제품 등을 좁힙니다. "
                         "compare_with로 두 기간을 나란히 비교합니다(진행 중인 달은 완료된 달끼리 비교).",
             args=SalesReportArgs, handler="handlers:sales_report", status="매출 데이터를 분석 중…",
-            hints="routing:sales_args", not_inherited=("top_n", "order", "compare_with"),
+            hints="routing:sales_args", not_inherited=("top_n", "order", "compare_with", "rank_by"),
             examples=("지난달 제품별 실적 보여줘", "이번 분기 거래처별 매출", "올해 누적 달성률 알려줘",
                       "3분기 서울 지역 실적", "지난달 하위 5개 제품", "how were my sales last month?",
                       "작년 3월이랑 올해 3월 비교해줘"),

@@ -107,7 +107,7 @@ def render_report(report: Report, order: str = "desc") -> str:
             rows = [table_cells(r) for r in report.rows] + [table_cells(total)]
             lines.append(markdown_table(table_headers(report), rows))
         if len(report.rows) < report.groups_total:
-            which = "상위" if order == "desc" else "하위"
+            which = ("달성률 " if report.ranked_by == "achievement" else "") + ("상위" if order == "desc" else "하위")
             lines.append(f"\n{which} {len(report.rows)}개만 표시(전체 {report.groups_total}개). 합계는 전체 기준입니다.")
     for note in report.notes:
         if note != report.period.note:

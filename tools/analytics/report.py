@@ -93,6 +93,7 @@ class Report:
     basis: Period | None = None  # the months growth is measured on (the completed part of the period)
     compare: Period | None = None  # compare_with, side by side
     compare_basis: Period | None = None  # compare's months aligned with `basis`
+    ranked_by: str = "amount"  # what the rows are ordered on: amount or achievement
 
     @property
     def like_for_like(self) -> bool:
@@ -107,7 +108,7 @@ class Report:
             "period": self.period.to_json(), "previous": self.previous.to_json(), "last_year": self.last_year.to_json(),
             "group_by": self.group_by, "scope": self.scope.to_json(), "rows": [r.to_json() for r in self.rows],
             "total": self.total.to_json(), "partial_month": self.partial_month.isoformat() if self.partial_month else None,
-            "groups_total": self.groups_total, "notes": self.notes,
+            "groups_total": self.groups_total, "notes": self.notes, "ranked_by": self.ranked_by,
         }
 
 
@@ -262,7 +263,10 @@ def build_report(
     top_n: int | None = None,
     order: str = "desc",
     compare: Period | None = None,
+    rank_by: str = "amount",
 ) -> Report:
+    if rank_by not in ("amount", "achievement"):
+        raise ToolInputError("순위 기준은 amount(실적) 또는 achievement(달성률)로 말씀해 주세요.")
     if order not in ("desc", "asc"):
         raise ToolInputError("정렬은 desc(상위) 또는 asc(하위)로 말씀해 주세요.")
     if top_n is not None and top_n < 1:
@@ -312,14 +316,22 @@ def build_report(
     totals.contribution_pp = ((totals.base_amount - totals.ly_amount) / totals.ly_amount * 100
                               if totals.ly_amount and totals.base_amount is not None else None)
     groups_total = len(rows)
-    if group_by != "month":
+    notes = [period.note] if period.note else []
+    by_achievement = rank_by == "achievement" and with_target and group_by in TARGET_GROUPS and group_by != "month"
+    if rank_by == "achievement" and not by_achievement and group_by != "month":
+        notes.append("이 기준에는 목표가 없어 달성률로 줄 세울 수 없습니다. 실적 금액 순으로 보여드립니다.")
+    if by_achievement:  # groups without a target cannot be ranked on it: they go last, or out of a bottom N
+        ranked = sorted((r for r in rows if r.achievement is not None), key=lambda r: (r.achievement, r.amount),
+                        reverse=(order == "desc"))
+        rows = ranked if top_n and order == "asc" else ranked + [r for r in rows if r.achievement is None]
+        groups_total = len(rows)
+    elif group_by != "month":
         rows.sort(key=lambda r: (r.amount, r.label), reverse=(order == "desc"))
         if top_n and order == "asc":  # bottom N ranks groups that sold in the period
             rows = [r for r in rows if r.amount > 0]
             groups_total = len(rows)
-        if top_n:
-            rows = rows[:top_n]
-    notes = [period.note] if period.note else []
+    if top_n and group_by != "month":
+        rows = rows[:top_n]
     if (narrowed := scope.narrowing_note(group_by)):
         notes.append(narrowed)
     if compare is not None and compare.note:
@@ -341,4 +353,4 @@ def build_report(
     elif group_by not in TARGET_GROUPS:
         notes.append("목표는 담당자×제품 단위로만 있어 이 기준의 행별 달성률은 없고, 합계에만 표시합니다.")
     return Report(period, prev, ly, group_by, scope, rows, totals, partial, groups_total, notes,
-                  basis, compare, compare_basis)
+                  basis, compare, compare_basis, ranked_by="achievement" if by_achievement else "amount")

@@ -35,6 +35,7 @@ CHART_CUES = [
 OVER_MONTHS = re.compile(r"월별|추이|트렌드|monthly|trend|over time", re.I)
 # "지난달 내 실적 차트": one month asked for, no trend word — that month's bars against target
 TREND_WORDS = re.compile(r"추이|추세|흐름|트렌드|trend|over time|개월|월별|분기별|연간|올해|작년", re.I)
+ACHIEVEMENT = re.compile(r"달성\s*률|달성\s*율|달성도|achievement|attainment", re.I)
 ASCENDING = re.compile(r"하위|낮은|worst|bottom|꼴찌|부진|저조|적은", re.I)
 LOST = re.compile(r"이탈|끊긴|빠진|중단|잃은|lost|churn|떨어져\s*나간|안\s*하는|없어진", re.I)
 COMPARE = re.compile(r"비교|대비|vs\.?|versus|compare|이랑|랑\s|와\s|과\s|하고", re.I)
@@ -107,7 +108,7 @@ def _ranked_group(slots: Slots) -> str | None:
     """The grouping a ranking question implies, reading the text without the names said in it
     ("양천중앙병원" is a filter, not "병원")."""
     low = slots.text.lower()
-    if not RANKING.search(low):
+    if not (RANKING.search(low) or ASCENDING.search(low)):  # "상위 5개 거래처", "달성률 낮은 팀원"
         return None
     for surface in slots.entities.values():
         low = low.replace(surface.lower(), " ")
@@ -131,6 +132,8 @@ def sales_args(tool: str, slots: Slots) -> dict:
             args["top_n"] = slots.top_n
         if ASCENDING.search(low):
             args["order"] = "asc"
+        if ACHIEVEMENT.search(low) and (RANKING.search(low) or ASCENDING.search(low) or "order" in args):
+            args["rank_by"] = "achievement"  # "달성률 하위 3개 제품", "달성률 낮은 팀원"
     if tool == "sales_chart":
         args.update(_chart_kind(slots))
     if tool == "sales_account_changes":

@@ -46,11 +46,11 @@ def compare_period(compare_with: str | None, period: Period, today: date) -> Per
 
 def sales_report(session: Session, caller: Caller, today: date, period: str | None = "이번 달",
                  group_by: str | None = "product", top_n: int | None = None, order: str | None = "desc",
-                 compare_with: str | None = None, **filters) -> ToolOutput:
+                 compare_with: str | None = None, rank_by: str | None = "amount", **filters) -> ToolOutput:
     scope = _scope(session, caller, filters)
     p = parse_period(period, today)
     report = build_report(session, scope, p, today, check_group(group_by), top_n, _order(order),
-                          compare=compare_period(compare_with, p, today))
+                          compare=compare_period(compare_with, p, today), rank_by=rank_by or "amount")
     suggestions = ["이 표를 엑셀로 받아볼래요", "월별 추이 차트 보여줘", "신규 처방처 알려줘"]
     if report.compare is None:
         suggestions.insert(1, "작년 같은 기간이랑 비교해줘")

@@ -35,6 +35,7 @@ CHART_KIND_WORDS = {"추이": "trend", "트렌드": "trend", "달성": "achievem
 
 # --- other fixed vocabularies ------------------------------------------------------------
 Order = Literal["desc", "asc"]
+RankBy = Literal["amount", "achievement"]
 AccountChange = Literal["new", "lost"]
 Grade = Literal["A", "B", "C", "D"]
 Channel = Literal["원내", "원외"]
