@@ -78,7 +78,7 @@ class SlotFiller:
         if "account" not in slots.entities and slots.after_colon:
             self._leading_account(slots.after_colon, slots)
         slots.numbers = [int(n) for n in re.findall(r"(?<![\d.])(\d{1,3})(?![\d.])", body)]
-        top = re.search(r"(?:top|상위|하위|베스트|워스트|worst|best)\s*(\d{1,3})|(\d{1,3})\s*(?:개|곳|군데|명|위|건)", body, re.IGNORECASE)
+        top = re.search(r"(?:top|상위|하위|베스트|워스트|worst|best)\s*(\d{1,3})|(\d{1,3})\s*(?:개(?!월)|곳|군데|명|위|건)", body, re.IGNORECASE)
         if top:
             slots.top_n = int(top.group(1) or top.group(2))
         return slots
