@@ -231,3 +231,33 @@ def test_a_fading_account_without_an_anomalous_month_is_said_to_fade(demo_app_ro
             assert "점점 줄었습니다" in out.summary and f"{growth:+.1f}%" in out.summary, out.summary
             said += 1
     assert said >= 3
+
+
+def test_without_an_anomaly_the_three_month_level_is_said(demo_app_ro, caller):
+    """"올메빛 왜 떨어졌어?" when nothing stood out and nothing faded: the last three months
+    against the three before, as in SQL."""
+    from sqlalchemy import text
+
+    from data.months import add_months
+
+    rep = caller(demo_app_ro, "rep")
+    today = demo_app_ro.today()
+    current = today.replace(day=1)
+    checked = 0
+    with demo_app_ro.session() as session:
+        products = session.execute(text("SELECT DISTINCT p.id, p.code FROM sales_monthly s JOIN products p ON p.id = s.product_id "
+                                        "WHERE s.rep_id = :r ORDER BY p.id"), {"r": rep.rep_id}).all()
+        for product_id, code in products[:8]:
+            out = anomaly_detect(session, rep, today, "최근 12개월", scope="product", name=code)
+            if out.data["anomalies"]:
+                continue
+            recent, before = (session.execute(text(
+                "SELECT COALESCE(SUM(amount), 0) FROM sales_monthly WHERE rep_id = :r AND product_id = :p "
+                "AND month >= :s AND month < :e"),
+                {"r": rep.rep_id, "p": product_id, "s": add_months(current, -k - 3).isoformat(),
+                 "e": add_months(current, -k).isoformat()}).scalar() for k in (0, 3))
+            growth = (recent - before) / before * 100
+            assert f"{growth:+.1f}%" in out.summary, out.summary
+            assert ("점점 줄었습니다" in out.summary) == (growth <= -20)
+            checked += 1
+    assert checked >= 3

@@ -119,9 +119,10 @@ def _window_by_product(session: Session, months: list[date], rep_ids, product_id
     return {name: int(amount) for name, amount in session.execute(query)}
 
 
-def _gradual_decline(session: Session, today: date, rep_ids, product_id, account_id) -> str | None:
-    """The last three complete months against the three before, when the level fell by a fifth
-    or more: a fade is no anomaly of one month, but it is what "왜 줄었지" asks about."""
+def _three_month_level(session: Session, today: date, rep_ids, product_id, account_id) -> str | None:
+    """The last three complete months against the three before. A fall by a fifth or more is
+    named with the products behind it: a fade is no anomaly of one month, but it is what
+    "왜 줄었지" asks about."""
     from data.months import add_months
 
     current = today.replace(day=1)
@@ -129,8 +130,12 @@ def _gradual_decline(session: Session, today: date, rep_ids, product_id, account
     before = [add_months(current, -k) for k in (6, 5, 4)]
     now, then = (_window_by_product(session, w, rep_ids, product_id, account_id) for w in (recent, before))
     total_now, total_then = sum(now.values()), sum(then.values())
-    if not total_then or (total_now - total_then) / total_then > DECLINE_WORTH_SAYING:
+    if not total_then:
         return None
+    if (total_now - total_then) / total_then > DECLINE_WORTH_SAYING:  # no fade either: say what the level did
+        return (f"최근 3개월({month_ko(recent[0])}~{month_ko(recent[-1])}) {format_won(total_now)}, 직전 3개월 "
+                f"{format_won(total_then)} 대비 {format_growth((total_now - total_then) / total_then)}로 "
+                f"{'크게 줄지 않았습니다' if total_now < total_then else '줄지 않았습니다'}.")
     drops = sorted(((now.get(p, 0) - then[p], p) for p in then), key=lambda d: d[0])[:3]
     stopped = [p for p in then if then[p] > 0 and not now.get(p)]
     text = (f"다만 한 달에 튄 것이 아니라 점점 줄었습니다: 최근 3개월({month_ko(recent[0])}~{month_ko(recent[-1])}) "
@@ -167,8 +172,8 @@ def anomaly_detect(session: Session, caller: Caller, today: date, period: str | 
         summary = f"{target.label}의 {span.label} 실적에서 뚜렷한 이상치를 찾지 못했습니다."
         if len(months) == 1:  # "9월에 왜 빠졌지": say what the month did, even without an anomaly
             summary += " " + _month_change(session, months[0], rep_ids, product_id, account_id)
-        elif (trend := _gradual_decline(session, today, rep_ids, product_id, account_id)):
-            summary += "\n\n" + trend  # "요즘 왜 이렇게 줄었지?": no single month stands out, the level fell
+        elif (trend := _three_month_level(session, today, rep_ids, product_id, account_id)):
+            summary += "\n\n" + trend  # "요즘 왜 이렇게 줄었지?": no single month stands out; what the level did
         return ToolOutput(summary=summary, data={"anomalies": [], "label": target.label, "period": span.label})
     names = _names(session, shown)
     company_wide = caller.is_admin and target.scope == "total"
