@@ -33,6 +33,8 @@ _CONJUNCTION = re.compile(r"(?<=[가-힣A-Za-z0-9])(?:이랑|랑|하고)\s+|\s+a
 _COMPARISON = re.compile(r"비교|대비|차이|vs\.?|versus|compare", re.I)
 # "한성대학교병원이랑 통화한 녹취", "원장님하고 미팅한 내용": "with A", not "A and B".
 _WITH_WHOM = re.compile(r"(?:(?:한|했던|하던|나눈)\s*)?(?:통화|미팅|면담|상담|대화|얘기|이야기|회의|만나|만난|만났|같이|함께)")
+# "다이제스트에 실적이랑 뉴스만 넣어줘": items of one list, put in or left out together.
+_ITEM_LIST_TAIL = re.compile(r"^(?:[가-힣A-Za-z]+\s+){0,2}?[가-힣A-Za-z]+?(?:만|도|까지|은|는)?\s*(?:넣|빼|추가|받|보내|포함|제외|켜|꺼)")
 
 
 def conjunction_splits(text: str) -> list[tuple[str, str]]:
@@ -42,6 +44,7 @@ def conjunction_splits(text: str) -> list[tuple[str, str]]:
     out = []
     for m in _CONJUNCTION.finditer(text):
         head, tail = text[: m.start()].strip(" ,"), text[m.end():].strip(" ,")
-        if len(head) >= 2 and len(tail) >= 2 and not (m.group(0).strip() in ("이랑", "랑", "하고") and _WITH_WHOM.match(tail)):
+        joined_by_and = m.group(0).strip() in ("이랑", "랑", "하고")
+        if len(head) >= 2 and len(tail) >= 2 and not (joined_by_and and (_WITH_WHOM.match(tail) or _ITEM_LIST_TAIL.match(tail))):
             out.append((head, tail))
     return out

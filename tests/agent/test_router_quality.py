@@ -71,6 +71,7 @@ def test_calling_with_an_account_is_not_two_requests(runtime, demo_app, caller):
     from agent.router.clauses import conjunction_splits
 
     assert conjunction_splits("한성대학교병원이랑 통화한 녹취 요약해줘") == []
+    assert conjunction_splits("다이제스트에서 뉴스랑 이상 징후 빼줘") == []  # items of one list
     assert conjunction_splits("양천중앙병원 최근 방문이랑 매출") != []
     reply = _ask(runtime, caller(demo_app, "rep"), "오늘 한성대학교병원이랑 통화한 녹취 올렸는데 요약이랑 할 일 뽑아줘", "call-with")
     assert [c.name for c in reply.tool_calls] == ["call_analyze"], reply.text

@@ -145,5 +145,9 @@ def test_slash_and_settings(news_app, caller):
     who = caller(news_app, "rep")
     out = call_tool(news_app, who, "news_settings", send_time="07:30", sections="news,visits")
     assert out.data == {"send_time": "07:30", "sections": ["news", "visits"], "enabled": True}
+    dropped = call_tool(news_app, who, "news_settings", drop_sections="news")
+    assert dropped.data["sections"] == ["visits"] and "설정을 바꿨습니다" in dropped.summary
+    emptied = call_tool(news_app, who, "news_settings", drop_sections="visits")
+    assert emptied.error == "bad_request" and "하나는 있어야" in emptied.summary
     bad = call_tool(news_app, who, "news_settings", send_time="25:00")
     assert bad.error == "bad_request"

@@ -22,6 +22,9 @@ from agent.types import Turn
     ("셀트리온 관련 뉴스 있어?", "news_digest", {"topic": "셀트리온"}),
     ("news about Pfizer", "news_digest", {"topic": "Pfizer"}),
     ("모닝 다이제스트 이제 그만 보내", "news_settings", {"enabled": False}),
+    # a list of items is one settings request, not "실적" and then "뉴스"
+    ("다이제스트에 실적이랑 뉴스만 넣어줘", "news_settings", {"sections": "news,sales"}),
+    ("다이제스트에서 뉴스랑 이상 징후 빼줘", "news_settings", {"drop_sections": "news,anomalies"}),
 ])
 def test_router_calls_news_tools(demo_app, caller, text, tool, args):
     who = caller(demo_app, "rep")

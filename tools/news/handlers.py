@@ -21,4 +21,5 @@ def news_feedback(session: Session, caller: Caller, ctx: ToolContext, args: News
 
 def news_settings(session: Session, caller: Caller, ctx: ToolContext, args: NewsSettingsArgs) -> ToolOutput:
     sections = args.sections.split(",") if args.sections else None
-    return service.news_settings(session, caller, args.send_time, sections, args.enabled)
+    dropped = args.drop_sections.split(",") if args.drop_sections else None
+    return service.news_settings(session, caller, args.send_time, sections, args.enabled, drop=dropped)

@@ -43,6 +43,9 @@ class NewsSettingsArgs(ToolArgs):
         title="항목", max_length=60, pattern=SECTIONS_PATTERN,
         description="다이제스트에 넣을 항목, 쉼표로 구분: news(뉴스), sales(이번 달 실적), forecast(목표 달성 전망), "
                     "visits(방문 우선순위), anomalies(이상 징후). 예: 'news,visits'")] = None
+    drop_sections: Annotated[Optional[str], Field(
+        title="뺄 항목", max_length=60, pattern=SECTIONS_PATTERN,
+        description="지금 받는 항목에서 뺄 것, 쉼표로 구분(sections와 같은 이름). 예: 'news,anomalies'")] = None
     enabled: Annotated[Optional[bool], Field(title="받기", description="다이제스트를 받을지(true)/끌지(false). 예: true")] = None
 
 
@@ -75,7 +78,7 @@ CAPABILITY = CapabilitySpec(
             name="news_settings",
             description="모닝 다이제스트 설정(받는 시간, 항목, 켜기/끄기)을 보거나 바꿉니다. 평일 아침, 공휴일 제외.",
             args=NewsSettingsArgs, handler="handlers:news_settings", status="다이제스트 설정을 바꾸는 중…",
-            hints="routing:news_args", not_inherited=("send_time", "sections", "enabled"),
+            hints="routing:news_args", not_inherited=("send_time", "sections", "drop_sections", "enabled"),
             examples=("다이제스트 7시 반으로 바꿔줘", "모닝 브리핑 설정 보여줘", "다이제스트 그만 받을래",
                       "아침 다이제스트에 뉴스랑 방문 우선순위만 넣어줘"),
         ),

@@ -65,8 +65,9 @@ def news_args(tool: str, slots: Slots) -> dict:
             args["enabled"] = False
         elif any(w in text for w in ("다시 받", "켜")):
             args["enabled"] = True
-        if any(w in text for w in ("만 넣", "만 받", "항목")):
-            sections = parse_sections(text.replace("다이제스트", ""))
-            if sections:
-                args["sections"] = ",".join(sections)
+        named = parse_sections(text.replace("다이제스트", ""))
+        if named and any(w in text for w in ("빼", "제외", "없애", "안 넣", "필요 없")):
+            args["drop_sections"] = ",".join(named)  # "다이제스트에서 뉴스랑 이상 징후 빼줘"
+        elif named and any(w in text for w in ("만 넣", "만 받", "항목")):
+            args["sections"] = ",".join(named)
     return args

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from data.access import Caller
 from data.models import DigestSubscription, NewsApiUsage, NewsFeedback, NewsRelevance, NewsStory, Rep, utcnow
+from tools.common.plumbing import ToolInputError
 from tools.common.results import Citation, ToolOutput
 from tools.news.client import NOT_CONFIGURED, QUOTA_EXHAUSTED, NaverError
 from tools.news.collect import RECENT_DAYS, configured, feedback_adjustments, make_client, rank_all, store_articles
@@ -140,7 +141,7 @@ def news_feedback(session: Session, caller: Caller, story_id: int, value: str) -
 
 
 def news_settings(session: Session, caller: Caller, send_time: str | None, sections: list[str] | None,
-                  enabled: bool | None) -> ToolOutput:
+                  enabled: bool | None, drop: list[str] | None = None) -> ToolOutput:
     sub = session.scalar(select(DigestSubscription).where(DigestSubscription.rep_id == caller.rep_id))
     if sub is None:
         sub = DigestSubscription(rep_id=caller.rep_id, enabled=True, send_time="08:00", sections=list(DEFAULT_SECTIONS))
@@ -149,12 +150,17 @@ def news_settings(session: Session, caller: Caller, send_time: str | None, secti
         sub.send_time = send_time
     if sections:
         sub.sections = list(dict.fromkeys(sections))
+    if drop:
+        kept = [s for s in (sub.sections or []) if s not in drop]
+        if not kept:
+            raise ToolInputError("다이제스트에 항목이 하나는 있어야 합니다. 그만 받으려면 '다이제스트 그만 받을래'라고 말씀해 주세요.")
+        sub.sections = kept
     if enabled is not None:
         sub.enabled = enabled
     session.flush()
     names = ", ".join(SECTION_KO.get(s, s) for s in (sub.sections or []))
     state = "받기" if sub.enabled else "받지 않음"
-    changed = send_time or sections or enabled is not None
+    changed = send_time or sections or drop or enabled is not None
     head = "모닝 다이제스트 설정을 바꿨습니다." if changed else "현재 모닝 다이제스트 설정입니다."
     return ToolOutput(summary=(f"{head}\n• 상태: {state}\n• 시간: 평일 {sub.send_time} (공휴일·대체공휴일 제외)\n"
                                f"• 항목: {names}\n바꾸려면 예: '다이제스트 7시 반으로 바꿔줘', "
