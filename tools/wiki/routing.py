@@ -48,13 +48,16 @@ def edit_mode(text: str) -> dict:
     return {"mode": "append"} if APPEND.search(head) else {}
 
 
+THIS_PAGE = re.compile(r"이|그|저|이번|방금|아까|해당|this|that", re.I)
+
+
 def page_of(slots: Slots) -> str | None:
     if slots.quoted:
         return slots.quoted[0]
     m = PAGE_BEFORE_WORD.search(slots.text.split(":")[0])
     if m:
         page = re.sub(r"^(?:위키|팀\s*위키)\s*", "", m.group(1)).strip()
-        return page or None
+        return None if THIS_PAGE.fullmatch(page) else page or None  # "이 페이지": the one already open
     return None
 
 
