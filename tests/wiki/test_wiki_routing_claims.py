@@ -25,3 +25,11 @@ def test_the_wiki_is_where_a_search_looks_not_what_it_looks_for():
     assert query("위키 검색") is None  # nothing to look for: the router asks what
     assert wiki_args("wiki_search", Slots(text="'위키 작성 요령' 찾아줘", quoted=["위키 작성 요령"])) == {
         "query": "위키 작성 요령"}
+
+
+def test_this_page_is_the_one_already_open():
+    from tools.wiki.routing import page_of
+
+    assert page_of(Slots(text="이 페이지 히스토리")) is None  # the follow-up keeps the page of the turn before
+    assert page_of(Slots(text="그 페이지 이전 판이랑 비교")) is None
+    assert page_of(Slots(text="온보딩 페이지 히스토리")) == "온보딩"
