@@ -60,6 +60,10 @@ def test_query_cleanup_and_synonyms():
     english = prepare_query("What is the meal limit for a product briefing at a clinic?")
     assert {"식음료", "제품설명회", "한도"} <= set(english.expanded.split())
     assert "what" not in english.text.lower().split()
+    # an abbreviation reps say, with a Korean particle glued to it, finds the spelled-out term
+    pms = prepare_query("PMS가 뭐야")
+    assert pms.text == "PMS" and "시판 후 조사" in pms.expanded and [t.typed for t in pms.groups] == ["pms"]
+    assert "약사위원회" in prepare_query("DC란?").expanded
 
 
 def test_product_questions_quote_the_monograph_section(search_app_ro, caller):

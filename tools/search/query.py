@@ -47,6 +47,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("보관", "storage", "보관 방법", "저장"),
     ("녹음", "recording", "통화 녹음"),
     ("기준", "규정", "규칙", "rule", "rules", "policy", "guideline"),
+    # abbreviations reps say for what the documents spell out
+    ("시판 후 조사", "pms", "시판후조사", "post-marketing surveillance", "post marketing surveillance"),
+    ("약사위원회", "dc", "drug committee", "약심"),
+    ("공정경쟁규약", "공정경쟁 규약", "fair competition code"),
 )
 
 SCOPES = (
@@ -59,6 +63,7 @@ FILLER = re.compile(
     r"궁금해요?|궁금합니다|뭐야|뭐예요|뭔가요|무엇인가요|어떻게\s*돼\??|어떻게\s*되나요|어떻게\s*해요|어떻게\s*하나요|"
     r"있어\??|있나요|있어요|얼마야|얼마예요|얼마인가요|에\s*대해(?:서)?|관련(?:된)?\s*(?:자료|문서|내용)?|내용)"
     r"(?=\s|$|[?!.,])")
+LATIN_PARTICLE = re.compile(r"(?<=[A-Za-z0-9])(?:이란|란|이|가|은|는|을|를|의|도|에서|에|로|으로)(?=\s|$|[?!.,])")
 # question words that carry no topic: never part of the relevance floor
 KO_STOP = frozenset({"얼마", "몇", "개", "번", "주다", "줄", "하다", "되다", "있다", "없다", "어떻다", "무엇", "뭐", "왜",
                      "언제", "어디", "누구", "알다", "늘다", "보다", "싶다", "가능", "경우"})
@@ -94,9 +99,12 @@ def _en_clean(text: str) -> str:
 
 
 def _phrase_re(phrase: str) -> re.Pattern:
-    """The phrase with any spacing; a Korean one takes the particle glued to it ("샘플을")."""
+    """The phrase with any spacing; a Korean one takes the particle glued to it ("샘플을"), and so
+    does an English one ("PMS가": Hangul after it is a particle, not more of the word)."""
     body = re.escape(phrase).replace(r"\ ", r"\s*")
-    return re.compile(rf"\b{body}\b" if phrase.isascii() else body + r"[가-힣]{0,3}(?=\s|$|[?!.,])|" + body, re.I)
+    if phrase.isascii():
+        return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.I)
+    return re.compile(body + r"[가-힣]{0,3}(?=\s|$|[?!.,])|" + body, re.I)
 
 
 _GROUPS = [(group, [_phrase_re(p) for p in group]) for group in SYNONYMS]
@@ -114,6 +122,7 @@ def prepare_query(raw: str) -> Query:
                 text, kinds = stripped, scope
             break
     text = FILLER.sub(" ", text)
+    text = LATIN_PARTICLE.sub("", text)  # "PMS가", "DC란": the particle is no term of its own
     text = re.sub(r"[?!]+", " ", text)
     if re.search(r"[A-Za-z]{3,}", text):
         text = _en_clean(text)
