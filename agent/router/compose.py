@@ -7,6 +7,7 @@ import re
 
 from langchain_core.messages import ToolMessage
 
+from tools.common.plumbing import josa
 from tools.registry import PLANNED, capabilities, capability_for_tool
 
 HELP_EXAMPLES_PER_CAPABILITY = 3
@@ -82,17 +83,10 @@ def tool_label(tool_name: str) -> str:
     return cap.label if cap else tool_name
 
 
-def _object_particle(word: str) -> str:
-    last = word[-1] if word else ""
-    if "가" <= last <= "힣":
-        return "을" if (ord(last) - 0xAC00) % 28 else "를"
-    return "을(를)"
-
-
 def clarify_text(candidates: list[str]) -> str:
     """"실적 리포트를 원하시나요, 매출 예측을 원하시나요?" for the two likeliest tools."""
     a, b = (tool_label(c) for c in candidates[:2])
-    return (f"{a}{_object_particle(a)} 원하시나요, {b}{_object_particle(b)} 원하시나요? "
+    return (f"{a}{josa(a, '을', '를')} 원하시나요, {b}{josa(b, '을', '를')} 원하시나요? "
             "조금만 더 구체적으로 말씀해 주시면 바로 찾아 드릴게요.")
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from data.access import AccessDenied, Caller, can_see_rep
 from data.models import ACCOUNT_TYPES, CHANNELS, Account, Product, Rep, Team
+from tools.common.plumbing import josa
 
 T = TypeVar("T")
 
@@ -155,14 +156,8 @@ def _pick(
     close = [owner for score, owner in ranked if score >= 55][:MAX_CANDIDATES]
     if close:
         names = ", ".join(display(o) for o in close)
-        raise LookupError(f"'{query}'에 해당하는 {_with(what, '을', '를')} 찾지 못했습니다. 혹시 다음 중 하나인가요? {names}")
-    raise LookupError(f"'{query}'에 해당하는 {_with(what, '을', '를')} 찾지 못했습니다. 이름을 다시 확인해 주세요.")
-
-
-def _with(word: str, after_consonant: str, after_vowel: str) -> str:
-    """"거래처를", "제품을": the particle that fits the word's last syllable."""
-    code = ord(word[-1]) - 0xAC00
-    return word + (after_consonant if 0 <= code < 11172 and code % 28 else after_vowel)
+        raise LookupError(f"'{query}'에 해당하는 {what}{josa(what, '을', '를')} 찾지 못했습니다. 혹시 다음 중 하나인가요? {names}")
+    raise LookupError(f"'{query}'에 해당하는 {what}{josa(what, '을', '를')} 찾지 못했습니다. 이름을 다시 확인해 주세요.")
 
 
 def _unique(items: list[T]) -> list[T]:
@@ -178,7 +173,7 @@ def _unique(items: list[T]) -> list[T]:
 def _ambiguous(query: str, items: Sequence[T], display: Callable[[T], str], what: str) -> LookupError:
     names = ", ".join(display(it) for it in items[:MAX_CANDIDATES])
     more = f" 외 {len(items) - MAX_CANDIDATES}건" if len(items) > MAX_CANDIDATES else ""
-    return LookupError(f"'{query}'에 해당하는 {_with(what, '이', '가')} 여러 개입니다: {names}{more}. 더 구체적으로 말씀해 주세요.")
+    return LookupError(f"'{query}'에 해당하는 {what}{josa(what, '이', '가')} 여러 개입니다: {names}{more}. 더 구체적으로 말씀해 주세요.")
 
 
 # --- reps and teams -------------------------------------------------------------------
@@ -249,7 +244,7 @@ def resolve_account(session: Session, caller: Caller, name: str) -> Account:
         visible = [a for a in hits if a.owner_rep_id is not None and can_see_rep(session, caller, a.owner_rep_id)]
         if not visible:
             # "영등포중앙약국" is another rep's; the caller's own is stored as "영등포중앙약국(영등포)"
-            visible = [a for a in _visible_by_base_name(session, caller, q)]
+            visible = _visible_by_base_name(session, caller, q)
         if not visible:
             raise AccessDenied("담당 범위 밖의 거래처입니다. 본인(팀장은 소속 팀) 거래처만 조회할 수 있어요.")
         if len(visible) > 1:
