@@ -22,7 +22,7 @@ from agent.router.compose import (clarify_text, compose_answer, help_text, out_o
 from agent.router.nlu import FOLLOWUP, OUT_OF_SCOPE, PSEUDO_INTENTS, SMALLTALK, IntentClassifier
 from agent.router.slots import SlotFiller, Slots
 from agent.router.toolargs import (build_args, claimed_by, followup_args, missing_question, not_inherited,
-                                   redirected)
+                                   ranks_rows, redirected)
 from tools.common.periods import parse_period
 
 FOLLOWUP_CUE = re.compile(
@@ -180,9 +180,8 @@ class OfflineRouterModel(BaseChatModel):
     def _superlative(text: str, previous: dict | None) -> tuple[str, dict] | None:
         """"제일 낮은 사람은 누구야?", "1등은?" right after a grouped report: its top (or bottom)
         row, when the classifier saw no request of its own in so short a question."""
-        if previous is None or not previous["args"].get("group_by") or len(text) > 30 or not SUPERLATIVE.search(text):
-            return None
-        if previous["name"] != "sales_report":
+        if (previous is None or not previous["args"].get("group_by") or not ranks_rows(previous["name"])
+                or len(text) > 30 or not SUPERLATIVE.search(text)):
             return None
         args = {k: v for k, v in previous["args"].items() if k not in ("top_n", "order")}
         return previous["name"], {**args, "top_n": 1, "order": "asc" if LOWEST.search(text) else "desc"}

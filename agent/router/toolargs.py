@@ -29,6 +29,12 @@ def missing_question(intent: str, args: dict) -> str | None:
     return None
 
 
+def ranks_rows(intent: str) -> bool:
+    """The intent's tool groups rows and can keep the top or bottom N of them."""
+    found = find_spec(intent)
+    return found is not None and {"group_by", "top_n", "order"} <= set(found[1].args.model_fields)
+
+
 def not_inherited(intent: str) -> set[str]:
     """Arguments of an `intent` call that a follow-up with another tool does not carry over."""
     found = find_spec(intent)
